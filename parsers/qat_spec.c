@@ -1,0 +1,106 @@
+/* qat_spec.c — names of the spec model's enums and lookups by name.
+ * Linear searches: a spec holds tens of entries, and callers cache what they look up often. */
+#include "qat_spec.h"
+
+#include <string.h>
+
+static const char *const type_names[QAT_TYPE_COUNT] = {
+    "int", "string", "token", "text", "hex", "digits", "ipv4", "enum", "time", "payload",
+};
+static const char *const form_kind_names[QAT_FORM_KIND_COUNT] = {"test", "query", "set", "exec"};
+static const char *const safety_names[QAT_SAFETY_COUNT] = {"safe", "stateful", "disruptive", "destructive"};
+
+static const char *name_at(const char *const *names, size_t count, unsigned index)
+{
+    return index < count ? names[index] : NULL;
+}
+
+static bool index_of(const char *const *names, size_t count, const char *name, unsigned *out)
+{
+    for (size_t i = 0; name && i < count; i++) {
+        if (strcmp(names[i], name) == 0) {
+            *out = (unsigned)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *qat_type_name(qat_type t) { return name_at(type_names, QAT_TYPE_COUNT, (unsigned)t); }
+const char *qat_form_kind_name(qat_form_kind k) { return name_at(form_kind_names, QAT_FORM_KIND_COUNT, (unsigned)k); }
+const char *qat_safety_name(qat_safety s) { return name_at(safety_names, QAT_SAFETY_COUNT, (unsigned)s); }
+
+bool qat_type_from_name(const char *name, qat_type *out)
+{
+    unsigned i;
+    if (!index_of(type_names, QAT_TYPE_COUNT, name, &i))
+        return false;
+    *out = (qat_type)i;
+    return true;
+}
+
+bool qat_form_kind_from_name(const char *name, qat_form_kind *out)
+{
+    unsigned i;
+    if (!index_of(form_kind_names, QAT_FORM_KIND_COUNT, name, &i))
+        return false;
+    *out = (qat_form_kind)i;
+    return true;
+}
+
+bool qat_safety_from_name(const char *name, qat_safety *out)
+{
+    unsigned i;
+    if (!index_of(safety_names, QAT_SAFETY_COUNT, name, &i))
+        return false;
+    *out = (qat_safety)i;
+    return true;
+}
+
+const qat_command *qat_spec_command(const qat_spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->n_commands; i++)
+        if (strcmp(spec->commands[i].name, name) == 0)
+            return &spec->commands[i];
+    return NULL;
+}
+
+const qat_form *qat_command_form(const qat_command *cmd, const char *name)
+{
+    for (size_t i = 0; i < cmd->n_forms; i++)
+        if (strcmp(cmd->forms[i].name, name) == 0)
+            return &cmd->forms[i];
+    return NULL;
+}
+
+const qat_param *qat_params_find(const qat_param *params, size_t n, const char *name, size_t name_len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(params[i].name) == name_len && memcmp(params[i].name, name, name_len) == 0)
+            return &params[i];
+    return NULL;
+}
+
+const qat_result *qat_spec_result(const qat_spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->n_results; i++)
+        if (strcmp(spec->results[i].name, name) == 0)
+            return &spec->results[i];
+    return NULL;
+}
+
+const qat_urc *qat_spec_urc(const qat_spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->n_urcs; i++)
+        if (strcmp(spec->urcs[i].name, name) == 0)
+            return &spec->urcs[i];
+    return NULL;
+}
+
+const qat_erratum *qat_spec_erratum(const qat_spec *spec, const char *id)
+{
+    for (size_t i = 0; i < spec->n_errata; i++)
+        if (strcmp(spec->errata[i].id, id) == 0)
+            return &spec->errata[i];
+    return NULL;
+}
