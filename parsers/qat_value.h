@@ -34,7 +34,26 @@ typedef struct {
 } qat_value;
 
 /* Check TEXT[0..LEN) — one field, quotes included when the type is quoted — against P.
- * A payload parameter checks nothing here (its bytes are counted by the stream parser) and is OK. */
+ * A payload parameter checks nothing here (its bytes are counted by the stream parser) and is OK.
+ * TEXT need not be NUL-terminated (nothing past LEN is read) and may be NULL when LEN is 0.
+ *
+ * Quotes (every type but payload): with P->quoted the field must be '"' content '"' and the content
+ * holds no '"' (BAD_CHAR at it); an unclosed quote is MISSING_QUOTE at LEN. Without P->quoted a
+ * leading '"' is UNEXPECTED_QUOTE, except for text, which is taken as is.
+ * Empty content is EMPTY (offset where the content starts), except for string and text with
+ * min_len 0; a token is never empty. Checks run in order bytes, then length/count, then the rest
+ * (Luhn, case, prefix, value set), and the first failure is reported.
+ * Offsets: the first bad byte; TOO_SHORT where more bytes were expected (end of content);
+ * TOO_LONG the first byte beyond the bound; OVERFLOW and OUT_OF_RANGE the start of the number;
+ * NOT_IN_ENUM and BAD_PREFIX the first byte that matches none of the words; BAD_LUHN the check digit;
+ * BAD_TIME the bad byte, or the first digit of a part whose value is out of range.
+ * Types: int accepts leading zeros ("01" is 1; MNC is printed so) and "-0", never '+' or spaces.
+ * string and token allow bytes >= 0x80 (UTF-8), refusing control bytes (< 0x20, 0x7f).
+ * ipv4 refuses leading zeros ("010": octal to inet_aton, so ambiguous) with BAD_IPV4; ipv4 and time
+ * report every malformation with their own status (BAD_IPV4, BAD_TIME), never BAD_CHAR.
+ * time is exactly yyyy/MM/dd,hh:mm:ss±zz (any year, real calendar days, zone -48..+48).
+ * On failure TEXT/LEN hold the content (or the whole field when unquoting failed); NUMBER is set
+ * for an int that parsed, OUT_OF_RANGE included. A P with an invalid type gives BAD_CHAR at 0. */
 qat_value qat_value_check(const qat_param *p, const char *text, size_t len);
 
 /* A short English phrase for a status: "out of range", "bad Luhn check digit". */

@@ -1,0 +1,73 @@
+# Makefile — the front door to qatspec's build. A thin wrapper over CMakePresets.json:
+# every real setting lives in the presets; this file only sequences them.
+#
+#   make help     list the targets
+#   make test     what CI runs (.ci/run): install missing packages, then build and
+#                 test the default and the asan-ubsan presets
+
+CMAKE   ?= cmake
+CTEST   ?= ctest
+JOBS    ?= 2
+
+PRESETS  := default asan-ubsan fuzz afl coverage
+QATSPEC  := build/default/harness/qatspec
+SPEC_DIR ?= specs
+
+# What `make demo` runs after building: the whole suite available so far.
+# When the emulator lands this becomes e.g.
+#   DEMO_CMD ?= $(QATSPEC) run --emulator --spec $(SPEC_DIR) --report-dir reports
+DEMO_CMD ?= $(QATSPEC) lint $(SPEC_DIR)
+
+# configure_build(PRESET): configure (idempotent) and build one preset.
+configure_build = $(CMAKE) --preset $(1) && $(CMAKE) --build --preset $(1)
+# run_tests(PRESET): ctest with that preset's environment (sanitizer options, ...).
+run_tests = $(CTEST) --preset $(1) --output-on-failure -j $(JOBS)
+
+CHECKS := $(addprefix check-,$(PRESETS))
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build test asan lint demo clean $(CHECKS)
+
+help:
+	@echo "qatspec — make targets:"
+	@echo "  deps          install the missing Debian packages (scripts/deps.sh)"
+	@echo "  build         deps, then configure and build the default preset (build/default)"
+	@echo "  test          deps, then build and ctest the default and asan-ubsan presets (what CI runs)"
+	@echo "  asan          deps, then build and ctest the asan-ubsan preset only"
+	@echo "  lint          build, then run 'qatspec lint $(SPEC_DIR)'"
+	@echo "  demo          deps, build, then run the suite: $(DEMO_CMD)"
+	@echo "  check-PRESET  deps, build and ctest one preset: $(PRESETS)"
+	@echo "  clean         remove build/"
+	@echo "Variables: JOBS=$(JOBS) (ctest -j), SPEC_DIR=$(SPEC_DIR), DEMO_CMD='...'"
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(call configure_build,default)
+
+test: deps
+	$(call configure_build,default)
+	$(call run_tests,default)
+	$(call configure_build,asan-ubsan)
+	$(call run_tests,asan-ubsan)
+	@echo "test: default and asan-ubsan presets built and passed"
+
+asan: check-asan-ubsan
+
+$(CHECKS): check-%: deps
+	$(call configure_build,$*)
+	$(call run_tests,$*)
+
+lint: build
+	$(QATSPEC) lint $(SPEC_DIR)
+
+demo: build
+	@echo "demo: running: $(DEMO_CMD)"
+	@$(DEMO_CMD); rc=$$?; \
+	if [ $$rc -eq 0 ]; then echo "demo: ran '$(DEMO_CMD)': passed"; \
+	else echo "demo: ran '$(DEMO_CMD)': FAILED (exit $$rc)"; fi; \
+	exit $$rc
+
+clean:
+	rm -rf build

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# deps.sh — the one list of Debian packages qatspec's build and tests need, and
+# the step that installs whichever of them are missing.
+#
+# Fast when nothing is missing: one dpkg-query, no apt-get at all.
+# As root: `apt-get update` once, then install the missing ones.
+# Not root: prints the exact sudo line to run and exits 1.
+set -euo pipefail
+
+# One package a line; extend here. Keep the clang runtime in step with `clang --version`.
+PACKAGES=(
+  cmake
+  ninja-build
+  pkg-config
+  gcc
+  make
+  clang                 # clang 14 on Debian 12
+  llvm                  # llvm-profdata, llvm-cov, llvm-symbolizer
+  lld
+  libclang-rt-14-dev    # ASan/UBSan and libFuzzer runtimes for clang 14
+  libyaml-dev
+  libcmocka-dev
+  libcjson-dev          # JSON reports
+  libcurl4-openssl-dev  # FOTA over HTTP
+  afl++
+  socat
+  ppp                   # the `chat` program
+  python3
+)
+
+# One dpkg-query for the lot. "ii " = wanted install, installed OK; anything else
+# (unknown, half-installed, removed with config files left) counts as missing.
+declare -A installed=()
+while read -r name abbrev; do
+  if [[ "$abbrev" == ii* ]]; then installed["${name%%:*}"]=1; fi
+done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null || true)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  [[ -n "${installed[$pkg]:-}" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "deps: all ${#PACKAGES[@]} packages present, nothing to install"
+  exit 0
+fi
+
+if [[ "$(id -u)" -ne 0 ]]; then
+  echo "deps: missing ${#missing[@]} package(s): ${missing[*]}" >&2
+  echo "deps: run this, then try again:" >&2
+  echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq </dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+echo "deps: installed ${#missing[@]} missing package(s): ${missing[*]}"
