@@ -953,6 +953,8 @@ static const field erratum_fields[] = {
     STRING("deviation", REQUIRED, qat_erratum, deviation),
     LIST("accept", load_strings, NONEMPTY, qat_erratum, accept, n_accept, NULL),
     PARAMS(qat_erratum),
+    {.key = "trailing_spaces", .load = load_word, .offset = offsetof(qat_erratum, trailing_spaces),
+     .size = sizeof(bool), .sub = &bool_words},
     STRING("evidence", REQUIRED, qat_erratum, evidence),
 };
 

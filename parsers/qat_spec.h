@@ -209,6 +209,7 @@ typedef struct {
     size_t n_accept;
     const qat_param *params; /* parameter definitions replaced under the deviation reading */
     size_t n_params;
+    bool trailing_spaces;    /* the deviation: lines end with spaces (any line of the module's output) */
     const char *evidence;
     qat_srcloc loc;
 } qat_erratum;

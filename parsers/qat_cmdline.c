@@ -1,0 +1,256 @@
+/* qat_cmdline.c — splits a command line by the chapter-1 rules of the spec and matches each command's form.
+ * The prefix, separator and command starts come from the spec's rules, never from this file. */
+#include "qat_cmdline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const qat_compiled *c;
+    const char *line;
+    size_t len;
+    qat_cmd *cmds;
+    size_t max_cmds;
+    qat_field *fields;
+    size_t max_fields, n_fields;
+    qat_cmdline r;
+} parser;
+
+static bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+static bool is_letter(char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); }
+static char lower(char ch) { return ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch; }
+
+/* The length of the value of ITEM that S[0..N) starts with (the longest), or 0. */
+static size_t starts_with(const qat_grammar_item *item, const char *s, size_t n)
+{
+    size_t best = 0;
+    for (size_t i = 0; item && i < item->n_values; i++) {
+        size_t k = strlen(item->values[i]);
+        if (k > best && k <= n && memcmp(s, item->values[i], k) == 0)
+            best = k;
+    }
+    return best;
+}
+
+static bool is_one_of(const qat_grammar_item *item, char ch) { return starts_with(item, &ch, 1) == 1; }
+
+static size_t skip_digits(const char *s, size_t at, size_t len)
+{
+    while (at < len && is_digit(s[at]))
+        at++;
+    return at;
+}
+
+/* ---- where one command ends, and its name ---- */
+
+typedef struct {
+    size_t start, end;       /* the command's bytes */
+    size_t name_start, name_len;
+    bool extended;
+} segment;
+
+/* An extended command runs to the separator outside quotes; its name stops at "=" or "?". */
+static segment extended_segment(const parser *p, size_t start)
+{
+    segment s = {start, start, start, 0, true};
+    bool quoted = false;
+    while (s.end < p->len && (quoted || !is_one_of(p->c->rules.separator, p->line[s.end]))) {
+        quoted ^= p->line[s.end] == '"';
+        s.end++;
+    }
+    while (start + s.name_len < s.end && p->line[start + s.name_len] != '=' && p->line[start + s.name_len] != '?')
+        s.name_len++;
+    return s;
+}
+
+/* ATS<n>=<m> or ATS<n>?: the name is "S<n>". */
+static segment register_segment(const parser *p, size_t start)
+{
+    size_t after_index = skip_digits(p->line, start + 1, p->len);
+    segment s = {start, after_index, start, after_index - start, false};
+    if (s.end < p->len && p->line[s.end] == '=')
+        s.end = skip_digits(p->line, s.end + 1, p->len);
+    else if (s.end < p->len && p->line[s.end] == '?')
+        s.end++;
+    return s;
+}
+
+/* A basic command: a letter, or "&" and a letter, then an optional number. */
+static segment basic_segment(const parser *p, size_t start)
+{
+    size_t at = start + (is_one_of(p->c->rules.basic_starts, p->line[start]) ? 1 : 0);
+    size_t name_end = at < p->len && is_letter(p->line[at]) ? at + 1 : at;
+    segment s = {start, skip_digits(p->line, name_end, p->len), start, name_end - start, false};
+    return s;
+}
+
+static segment next_segment(const parser *p, size_t start)
+{
+    const char *l = p->line;
+    if (is_one_of(p->c->rules.extended_starts, l[start]))
+        return extended_segment(p, start);
+    if (is_one_of(p->c->rules.register_prefix, l[start]) && start + 1 < p->len && is_digit(l[start + 1]))
+        return register_segment(p, start);
+    return basic_segment(p, start);
+}
+
+/* ---- matching a command against the forms of its name ---- */
+
+/* The name of a command after its "AT": "+CSQ", "E", "&W", "S3", "" for AT itself. */
+static const char *name_after_prefix(const parser *p, const char *name)
+{
+    size_t k = starts_with(p->c->rules.prefixes, name, strlen(name));
+    return name + k;
+}
+
+static bool name_is(const parser *p, const qat_cform *f, const char *name, size_t n)
+{
+    const char *own = name_after_prefix(p, f->cmd->name);
+    if (strlen(own) != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(own[i]) != lower(name[i]))
+            return false;
+    return true;
+}
+
+static qat_cmdline fail(parser *p, qat_cmdline_status st, size_t offset)
+{
+    p->r.status = st;
+    p->r.offset = offset;
+    return p->r;
+}
+
+/* Try every form of the command named by S; keep those that accept it with the fewest fields
+ * (a literal beats a field: AT+QIRD=0,0 is the counter query, not a read of 0 bytes). */
+static bool match_forms(parser *p, const segment *s, qat_cmd *cmd)
+{
+    qat_field scratch[32];
+    size_t fewest = (size_t)-1;
+    bool known = false;
+    qat_match far = {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0};
+    for (size_t i = 0; i < p->c->n_forms; i++) {
+        const qat_cform *f = &p->c->forms[i];
+        if (!name_is(p, f, p->line + s->name_start, s->name_len))
+            continue;
+        known = true;
+        qat_match m = qat_grammar_match(&f->syntax, p->line + s->start, s->end - s->start, scratch, 32);
+        if (m.status != QAT_MATCH_OK) {
+            if (!p->r.form || m.offset > far.offset) {
+                far = m;
+                p->r.form = f;
+            }
+            continue;
+        }
+        if (m.n_fields < fewest) {
+            fewest = m.n_fields;
+            cmd->n_forms = 0;
+        }
+        if (m.n_fields == fewest && cmd->n_forms < QAT_CMDLINE_MAX_CANDIDATES)
+            cmd->forms[cmd->n_forms++] = f;
+    }
+    p->r.match = far;
+    p->r.match.offset += s->start;
+    return known;
+}
+
+/* Where the line would parse if a separator stood there: the next command start outside quotes. */
+static size_t missing_separator_at(const parser *p, const segment *s)
+{
+    bool quoted = false;
+    for (size_t i = s->name_start + s->name_len; i < s->end; i++) {
+        quoted ^= p->line[i] == '"';
+        if (!quoted && is_one_of(p->c->rules.extended_starts, p->line[i]))
+            return i;
+    }
+    return 0;
+}
+
+static bool record_fields(parser *p, qat_cmd *cmd, const segment *s)
+{
+    size_t room = p->max_fields - p->n_fields;
+    qat_field *at = p->fields + p->n_fields;
+    qat_match m = qat_grammar_match(&cmd->forms[0]->syntax, p->line + s->start, s->end - s->start, at, room);
+    if (m.status != QAT_MATCH_OK)
+        return false;
+    for (size_t i = 0; i < m.n_fields; i++)
+        at[i].offset += s->start;
+    cmd->first_field = p->n_fields;
+    cmd->n_fields = m.n_fields;
+    p->n_fields += m.n_fields;
+    return true;
+}
+
+static bool parse_command(parser *p, const segment *s)
+{
+    if (p->r.n_cmds >= p->max_cmds) {
+        fail(p, QAT_CMDLINE_TOO_MANY, s->start);
+        return false;
+    }
+    qat_cmd *cmd = &p->cmds[p->r.n_cmds];
+    memset(cmd, 0, sizeof *cmd);
+    cmd->offset = s->start;
+    cmd->len = s->end - s->start;
+    p->r.form = NULL;
+    if (!match_forms(p, s, cmd)) {
+        fail(p, QAT_CMDLINE_UNKNOWN_COMMAND, s->start);
+        return false;
+    }
+    if (cmd->n_forms == 0) {
+        size_t gap = s->extended ? missing_separator_at(p, s) : 0;
+        fail(p, gap ? QAT_CMDLINE_MISSING_SEPARATOR : QAT_CMDLINE_BAD_FORM, gap ? gap : p->r.match.offset);
+        return false;
+    }
+    if (!record_fields(p, cmd, s)) {
+        fail(p, QAT_CMDLINE_TOO_MANY, s->start);
+        return false;
+    }
+    p->r.n_cmds++;
+    p->r.form = NULL;
+    return true;
+}
+
+qat_cmdline qat_cmdline_parse(const qat_compiled *c, const char *line, size_t len, qat_cmd *cmds, size_t max_cmds,
+                              qat_field *fields, size_t max_fields)
+{
+    parser p = {c, line, len, cmds, max_cmds, fields, max_fields, 0, {QAT_CMDLINE_OK, 0, 0, NULL, {0}}};
+    size_t pos = starts_with(c->rules.prefixes, line, len);
+    if (pos == 0)
+        return fail(&p, QAT_CMDLINE_NO_PREFIX, 0);
+    if (pos == len) {
+        segment bare = {pos, pos, pos, 0, false}; /* "AT" alone */
+        parse_command(&p, &bare);
+        return p.r;
+    }
+    while (pos < len) {
+        segment s = next_segment(&p, pos);
+        if (s.end == s.start || s.name_len == 0)
+            return fail(&p, QAT_CMDLINE_UNKNOWN_COMMAND, pos);
+        if (!parse_command(&p, &s))
+            return p.r;
+        pos = s.end;
+        if (pos < len && is_one_of(c->rules.separator, line[pos]))
+            pos++;
+    }
+    return p.r;
+}
+
+const char *qat_cmdline_status_text(qat_cmdline_status s)
+{
+    static const char *const text[] = {"ok", "not a command line (no AT prefix)", "unknown command",
+                                       "no form of the command accepts it", "missing separator", "too many commands"};
+    return (unsigned)s < sizeof text / sizeof text[0] ? text[s] : "unknown status";
+}
+
+size_t qat_cmdline_describe(const qat_cmdline *r, const char *line, size_t len, char *buf, size_t n)
+{
+    if (r->status == QAT_CMDLINE_BAD_FORM && r->form) {
+        int w = snprintf(buf, n, "%s: ", r->form->cmd->name);
+        size_t used = w > 0 ? (size_t)w : 0;
+        return used + qat_match_describe(&r->match, line, len, used < n ? buf + used : NULL, used < n ? n - used : 0);
+    }
+    size_t at = r->offset < len ? r->offset : len, shown = len - at < 24 ? len - at : 24;
+    int w = snprintf(buf, n, "%s at byte %zu: \"%.*s\"", qat_cmdline_status_text(r->status), r->offset, (int)shown,
+                     line + at);
+    return w > 0 ? (size_t)w : 0;
+}

@@ -1,0 +1,403 @@
+/* qat_compiled.c — compiles every pattern of a spec (forms, responses, URCs, results, errata) once.
+ * One walk serves two passes: with too little memory it only counts, and reports the bytes needed. */
+#include "qat_compiled.h"
+
+#include <string.h>
+
+#define MAX_SETS 16
+
+typedef struct {
+    char *mem;
+    size_t cap, used;
+} pool;
+
+/* Memory for N bytes, or NULL once the pool is short (the walk then only counts). */
+static void *pool_alloc(pool *p, size_t n)
+{
+    size_t at = (p->used + 15u) & ~(size_t)15u;
+    p->used = at + n;
+    return p->mem && p->used <= p->cap ? p->mem + at : NULL;
+}
+
+typedef struct {
+    pool pool;
+    const qat_spec *spec;
+    qat_spec_compile_error *err;
+    bool failed;
+} builder;
+
+static void fail(builder *b, qat_compile_result r, const char *where, const char *pattern)
+{
+    if (b->failed)
+        return;
+    b->failed = true;
+    b->err->status = r.status;
+    b->err->where = where;
+    b->err->pattern = pattern;
+    b->err->offset = r.offset;
+}
+
+/* Compile PATTERN into *DST (or only count it when DST is NULL); the ops land in the pool. */
+static void compile_pattern(builder *b, qat_cpattern *dst, const char *pattern, const qat_param_set *sets,
+                            size_t n_sets, bool fold_case, const char *where)
+{
+    qat_op scratch[QAT_GRAMMAR_MAX_OPS];
+    qat_grammar g;
+    qat_compile_result r = qat_grammar_compile(&g, pattern, strlen(pattern), sets, n_sets, scratch,
+                                               QAT_GRAMMAR_MAX_OPS);
+    if (r.status != QAT_COMPILE_OK) {
+        fail(b, r, where, pattern);
+        return;
+    }
+    qat_op *ops = pool_alloc(&b->pool, g.n_ops * sizeof *ops);
+    if (!dst || !ops)
+        return;
+    memcpy(ops, scratch, g.n_ops * sizeof *ops);
+    g.ops = ops;
+    g.fold_case = fold_case;
+    memset(dst, 0, sizeof *dst);
+    dst->g = g;
+}
+
+static void *alloc_array(builder *b, size_t n, size_t size) { return n ? pool_alloc(&b->pool, n * size) : NULL; }
+
+/* ---- which errata amend a form, and what an accept pattern stands for ---- */
+
+static bool erratum_amends(const qat_erratum *e, const qat_command *cmd, const qat_form *form)
+{
+    return e->command && strcmp(e->command, cmd->name) == 0 && (!e->form || strcmp(e->form, form->name) == 0);
+}
+
+/* The text of a line up to and including its first ':' ("+CME ERROR:"), or 0 when it has none. */
+static size_t prefix_len(const char *line)
+{
+    const char *colon = strchr(line, ':');
+    const char *field = strchr(line, '<');
+    return colon && (!field || colon < field) ? (size_t)(colon - line) + 1 : 0;
+}
+
+static bool same_prefix(const char *a, const char *b)
+{
+    size_t n = prefix_len(a);
+    return n && n == prefix_len(b) && memcmp(a, b, n) == 0;
+}
+
+/* True when PATTERN is LINE without its trailing spaces: ">" for the prompt "> ". */
+static bool trimmed_variant(const char *pattern, const char *line)
+{
+    size_t n = strlen(line);
+    while (n && line[n - 1] == ' ')
+        n--;
+    return n && n < strlen(line) && strlen(pattern) == n && memcmp(pattern, line, n) == 0;
+}
+
+static const qat_result *result_like(const qat_spec *s, const char *pattern)
+{
+    for (size_t i = 0; i < s->n_results; i++)
+        if (same_prefix(pattern, s->results[i].line) || trimmed_variant(pattern, s->results[i].line))
+            return &s->results[i];
+    return NULL;
+}
+
+static const qat_urc *urc_like(const qat_spec *s, const char *pattern)
+{
+    for (size_t i = 0; i < s->n_urcs; i++)
+        if (same_prefix(pattern, s->urcs[i].line))
+            return &s->urcs[i];
+    return NULL;
+}
+
+static bool is_info_accept(const qat_spec *s, const char *pattern)
+{
+    return !result_like(s, pattern) && !urc_like(s, pattern);
+}
+
+/* ---- parameter sets ---- */
+
+typedef struct {
+    qat_param_set sets[MAX_SETS];
+    size_t n;
+} set_list;
+
+static void add_set(set_list *l, const qat_param *params, size_t n)
+{
+    if (n && l->n < MAX_SETS) {
+        l->sets[l->n].params = params;
+        l->sets[l->n].n = n;
+        l->n++;
+    }
+}
+
+/* What an erratum of FORM can see: every override of the form's errata, then the command's
+ * parameters, the results' and those of the URCs the form lists (SCHEMA.md, erratum). */
+static set_list erratum_sets(const qat_spec *s, const qat_command *cmd, const qat_form *form)
+{
+    set_list l = {.n = 0};
+    for (size_t i = 0; i < s->n_errata; i++)
+        if (erratum_amends(&s->errata[i], cmd, form))
+            add_set(&l, s->errata[i].params, s->errata[i].n_params);
+    add_set(&l, cmd->params, cmd->n_params);
+    for (size_t i = 0; i < s->n_results; i++)
+        add_set(&l, s->results[i].params, s->results[i].n_params);
+    for (size_t i = 0; i < form->n_urcs; i++) {
+        const qat_urc *u = qat_spec_urc(s, form->urcs[i].urc);
+        if (u)
+            add_set(&l, u->params, u->n_params);
+    }
+    return l;
+}
+
+static bool form_has_overrides(const qat_spec *s, const qat_command *cmd, const qat_form *form)
+{
+    for (size_t i = 0; i < s->n_errata; i++)
+        if (erratum_amends(&s->errata[i], cmd, form) && s->errata[i].n_params)
+            return true;
+    return false;
+}
+
+/* ---- forms ---- */
+
+/* A line's patterns (the line and its alts) under the sets L; into ARR, or only counted. */
+static const qat_cpattern *compile_line_patterns(builder *b, const qat_line *line, const set_list *l, const char *where)
+{
+    size_t n = 1 + line->n_alt;
+    qat_cpattern *arr = alloc_array(b, n, sizeof *arr);
+    for (size_t k = 0; k < n; k++)
+        compile_pattern(b, arr ? &arr[k] : NULL, k ? line->alt[k - 1] : line->pattern, l->sets, l->n, false, where);
+    return arr;
+}
+
+static void compile_lines(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
+{
+    qat_cline *lines = alloc_array(b, form->n_response, sizeof *lines);
+    set_list own = {.n = 0};
+    add_set(&own, cmd->params, cmd->n_params);
+    set_list dev = erratum_sets(b->spec, cmd, form);
+    bool overrides = form_has_overrides(b->spec, cmd, form);
+    for (size_t i = 0; i < form->n_response; i++) {
+        const qat_line *spec_line = &form->response[i];
+        const qat_cpattern *pats = compile_line_patterns(b, spec_line, &own, cmd->name);
+        const qat_cpattern *devs = overrides ? compile_line_patterns(b, spec_line, &dev, cmd->name) : NULL;
+        if (lines) {
+            qat_cline cl = {spec_line, pats, 1 + spec_line->n_alt, devs, overrides ? 1 + spec_line->n_alt : 0};
+            lines[i] = cl;
+        }
+    }
+    if (f) {
+        f->lines = lines;
+        f->n_lines = form->n_response;
+    }
+}
+
+static size_t count_info_accepts(const qat_spec *s, const qat_command *cmd, const qat_form *form)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_errata; i++)
+        for (size_t k = 0; erratum_amends(&s->errata[i], cmd, form) && k < s->errata[i].n_accept; k++)
+            n += is_info_accept(s, s->errata[i].accept[k]);
+    return n;
+}
+
+static void compile_extras(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
+{
+    const qat_spec *s = b->spec;
+    size_t n = count_info_accepts(s, cmd, form), at = 0;
+    qat_cpattern *arr = alloc_array(b, n, sizeof *arr);
+    set_list l = erratum_sets(s, cmd, form);
+    for (size_t i = 0; i < s->n_errata; i++) {
+        const qat_erratum *e = &s->errata[i];
+        for (size_t k = 0; erratum_amends(e, cmd, form) && k < e->n_accept; k++) {
+            if (!is_info_accept(s, e->accept[k]))
+                continue;
+            qat_cpattern *slot = arr ? &arr[at] : NULL;
+            compile_pattern(b, slot, e->accept[k], l.sets, l.n, false, e->id);
+            if (slot)
+                slot->erratum = e->id;
+            at++;
+        }
+    }
+    if (f) {
+        f->extra = arr;
+        f->n_extra = n;
+    }
+}
+
+/* The command line after "AT": concatenated commands carry no "AT" of their own. */
+static const char *after_at(const char *syntax)
+{
+    bool has_at = (syntax[0] == 'A' || syntax[0] == 'a') && (syntax[1] == 'T' || syntax[1] == 't');
+    return has_at ? syntax + 2 : syntax;
+}
+
+static void compile_form(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
+{
+    qat_param_set own = {cmd->params, cmd->n_params};
+    qat_cpattern syntax;
+    memset(&syntax, 0, sizeof syntax);
+    compile_pattern(b, f ? &syntax : NULL, after_at(form->syntax), &own, 1, true, cmd->name);
+    if (f) {
+        memset(f, 0, sizeof *f);
+        f->cmd = cmd;
+        f->form = form;
+        f->syntax = syntax.g;
+    }
+    compile_lines(b, f, cmd, form);
+    compile_extras(b, f, cmd, form);
+}
+
+static void compile_forms(builder *b, qat_compiled *out)
+{
+    const qat_spec *s = b->spec;
+    size_t n = 0, at = 0;
+    for (size_t i = 0; i < s->n_commands; i++)
+        n += s->commands[i].n_forms;
+    qat_cform *forms = alloc_array(b, n, sizeof *forms);
+    for (size_t i = 0; i < s->n_commands; i++)
+        for (size_t k = 0; k < s->commands[i].n_forms; k++, at++)
+            compile_form(b, forms ? &forms[at] : NULL, &s->commands[i], &s->commands[i].forms[k]);
+    out->forms = forms;
+    out->n_forms = n;
+}
+
+/* ---- URCs, results, and the errata that stand for them ---- */
+
+static void compile_urcs(builder *b, qat_compiled *out)
+{
+    const qat_spec *s = b->spec;
+    qat_curc *urcs = alloc_array(b, s->n_urcs, sizeof *urcs);
+    for (size_t i = 0; i < s->n_urcs; i++) {
+        const qat_urc *u = &s->urcs[i];
+        qat_param_set own = {u->params, u->n_params};
+        qat_curc *slot = urcs ? &urcs[i] : NULL;
+        compile_pattern(b, slot ? &slot->pattern : NULL, u->line, &own, 1, false, u->name);
+        if (slot) {
+            slot->urc = u;
+            slot->pattern.urc = u;
+            slot->payload = u->payload ? qat_params_find(u->params, u->n_params, u->payload, strlen(u->payload)) : NULL;
+        }
+    }
+    out->urcs = urcs;
+    out->n_urcs = s->n_urcs;
+}
+
+static void compile_results(builder *b, qat_compiled *out)
+{
+    const qat_spec *s = b->spec;
+    qat_cresult *results = alloc_array(b, s->n_results, sizeof *results);
+    for (size_t i = 0; i < s->n_results; i++) {
+        const qat_result *r = &s->results[i];
+        qat_param_set own = {r->params, r->n_params};
+        qat_cresult *slot = results ? &results[i] : NULL;
+        compile_pattern(b, slot ? &slot->pattern : NULL, r->line, &own, 1, false, r->name);
+        if (slot) {
+            slot->result = r;
+            slot->pattern.result = r;
+        }
+    }
+    out->results = results;
+    out->n_results = s->n_results;
+}
+
+/* The form an erratum amends (its own, or the command's first when it names none), for its sets. */
+static const qat_form *amended_form(const qat_spec *s, const qat_erratum *e, const qat_command **cmd)
+{
+    *cmd = e->command ? qat_spec_command(s, e->command) : NULL;
+    if (!*cmd || (*cmd)->n_forms == 0)
+        return NULL;
+    const qat_form *f = e->form ? qat_command_form(*cmd, e->form) : NULL;
+    return f ? f : &(*cmd)->forms[0];
+}
+
+/* Erratum patterns standing for a URC (WANT_URC) or a result code: global lists, tried on any line. */
+static void compile_deviants(builder *b, bool want_urc, const qat_cpattern **out, size_t *n_out)
+{
+    const qat_spec *s = b->spec;
+    size_t n = 0, at = 0;
+    for (size_t i = 0; i < s->n_errata; i++)
+        for (size_t k = 0; k < s->errata[i].n_accept; k++)
+            n += want_urc ? urc_like(s, s->errata[i].accept[k]) != NULL : result_like(s, s->errata[i].accept[k]) != NULL;
+    qat_cpattern *arr = alloc_array(b, n, sizeof *arr);
+    for (size_t i = 0; i < s->n_errata; i++) {
+        const qat_erratum *e = &s->errata[i];
+        const qat_command *cmd;
+        const qat_form *form = amended_form(s, e, &cmd);
+        for (size_t k = 0; form && k < e->n_accept; k++) {
+            const qat_urc *u = urc_like(s, e->accept[k]);
+            const qat_result *r = result_like(s, e->accept[k]);
+            if (want_urc ? !u : !r)
+                continue;
+            set_list l = erratum_sets(s, cmd, form);
+            qat_cpattern *slot = arr ? &arr[at] : NULL;
+            compile_pattern(b, slot, e->accept[k], l.sets, l.n, false, e->id);
+            if (slot) {
+                slot->erratum = e->id;
+                slot->urc = want_urc ? u : NULL;
+                slot->result = want_urc ? NULL : r;
+            }
+            at++;
+        }
+    }
+    *out = arr;
+    *n_out = at;
+}
+
+static const qat_grammar_item *rule_item(const qat_spec *s, const char *rule, const char *key)
+{
+    for (size_t i = 0; i < s->n_rules; i++) {
+        if (strcmp(s->rules[i].name, rule) != 0)
+            continue;
+        for (size_t k = 0; k < s->rules[i].n_grammar; k++)
+            if (strcmp(s->rules[i].grammar[k].key, key) == 0 && s->rules[i].grammar[k].n_values)
+                return &s->rules[i].grammar[k];
+    }
+    return NULL;
+}
+
+/* A literal of chapter 1 the command-line parser cannot do without. */
+static const qat_grammar_item *require_rule(builder *b, const char *rule, const char *key)
+{
+    const qat_grammar_item *item = rule_item(b->spec, rule, key);
+    if (!item) {
+        qat_compile_result missing = {QAT_COMPILE_UNKNOWN_PARAM, 0};
+        fail(b, missing, rule, key);
+    }
+    return item;
+}
+
+static void find_rules(builder *b, qat_syntax_rules *r)
+{
+    const qat_grammar_item *framing = require_rule(b, "response-framing", "line_end");
+    for (size_t i = 0; framing && i < b->spec->n_rules; i++)
+        if (strcmp(b->spec->rules[i].name, "response-framing") == 0)
+            r->framing = &b->spec->rules[i];
+    r->prefixes = require_rule(b, "command-line-prefix", "prefixes");
+    r->separator = require_rule(b, "concatenation", "separator");
+    r->extended_starts = require_rule(b, "concatenation", "extended_starts");
+    r->basic_starts = require_rule(b, "concatenation", "basic_starts");
+    r->register_prefix = require_rule(b, "s-register", "register_prefix");
+}
+
+bool qat_compile_spec(qat_compiled *out, const qat_spec *spec, void *mem, size_t cap, qat_spec_compile_error *err)
+{
+    builder b = {{mem, cap, 0}, spec, err, false};
+    memset(err, 0, sizeof *err);
+    memset(out, 0, sizeof *out);
+    out->spec = spec;
+    find_rules(&b, &out->rules);
+    compile_results(&b, out);
+    compile_urcs(&b, out);
+    compile_forms(&b, out);
+    compile_deviants(&b, true, &out->deviant_urcs, &out->n_deviant_urcs);
+    compile_deviants(&b, false, &out->deviant_results, &out->n_deviant_results);
+    for (size_t i = 0; i < spec->n_errata && !out->trailing_spaces_erratum; i++)
+        if (spec->errata[i].trailing_spaces)
+            out->trailing_spaces_erratum = spec->errata[i].id;
+    if (b.failed)
+        return false;
+    if (!mem || b.pool.used > cap) {
+        err->status = QAT_COMPILE_TOO_BIG;
+        err->needed = b.pool.used;
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,86 @@
+/* qat_compiled.h — every pattern of a spec compiled once, into memory the caller owns.
+ * The command-line parser and the stream parser read this; nothing is compiled or allocated per line. */
+#ifndef QAT_COMPILED_H
+#define QAT_COMPILED_H
+
+#include "qat_grammar.h"
+
+/* One line pattern, compiled. ERRATUM is NULL for the documented reading. A deviation pattern
+ * that has the prefix of a result code or of a URC ("+CME ERROR:<err>") stands for that one. */
+typedef struct {
+    qat_grammar g;
+    const char *erratum;
+    const qat_result *result;
+    const qat_urc *urc;
+} qat_cpattern;
+
+/* One information line of a form: its documented patterns (the line and its `alt`s) and the
+ * deviation patterns the errata of that form allow. */
+typedef struct {
+    const qat_line *spec;
+    const qat_cpattern *patterns;
+    size_t n_patterns;
+    const qat_cpattern *deviations;
+    size_t n_deviations;
+} qat_cline;
+
+typedef struct {
+    const qat_command *cmd;
+    const qat_form *form;
+    qat_grammar syntax;      /* the command after its "AT" (or after ";" in a concatenated line) */
+    const qat_cline *lines;
+    size_t n_lines;
+    const qat_cpattern *extra; /* erratum `accept` patterns for information lines of this form */
+    size_t n_extra;
+} qat_cform;
+
+typedef struct {
+    const qat_urc *urc;
+    qat_cpattern pattern;
+    const qat_param *payload; /* the payload parameter whose bytes follow, or NULL */
+} qat_curc;
+
+typedef struct {
+    const qat_result *result;
+    qat_cpattern pattern;
+} qat_cresult;
+
+/* The chapter-1 literals the command-line parser needs, read from the spec's rules. */
+typedef struct {
+    const qat_grammar_item *prefixes;        /* command-line-prefix: "AT", "at" */
+    const qat_grammar_item *separator;       /* concatenation: ";" */
+    const qat_grammar_item *extended_starts; /* concatenation: "+", "*" */
+    const qat_grammar_item *basic_starts;    /* concatenation: "&" */
+    const qat_grammar_item *register_prefix; /* s-register: "S", "s" */
+    const qat_rule *framing;                 /* response-framing: the section framing problems cite */
+} qat_syntax_rules;
+
+typedef struct {
+    const qat_spec *spec;
+    qat_syntax_rules rules;
+    const qat_cform *forms; /* every form of every command, commands in spec order */
+    size_t n_forms;
+    const qat_curc *urcs;
+    size_t n_urcs;
+    const qat_cresult *results;
+    size_t n_results;
+    const qat_cpattern *deviant_urcs;    /* erratum patterns standing for a URC */
+    size_t n_deviant_urcs;
+    const qat_cpattern *deviant_results; /* erratum patterns standing for a result code */
+    size_t n_deviant_results;
+    const char *trailing_spaces_erratum; /* the erratum that reads lines ending in spaces, or NULL */
+} qat_compiled;
+
+typedef struct {
+    qat_compile_status status;
+    const char *where;   /* the entry: command, URC, result or rule name */
+    const char *pattern; /* the pattern that did not compile */
+    size_t offset;
+    size_t needed;       /* QAT_COMPILE_TOO_BIG with where == NULL: bytes of memory the spec needs */
+} qat_spec_compile_error;
+
+/* Compile SPEC into MEM[0..CAP). Returns true on success; on failure *ERR says what and where
+ * (when CAP is too small: status QAT_COMPILE_TOO_BIG, where NULL, needed the bytes to pass). */
+bool qat_compile_spec(qat_compiled *out, const qat_spec *spec, void *mem, size_t cap, qat_spec_compile_error *err);
+
+#endif

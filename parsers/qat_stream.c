@@ -1,0 +1,669 @@
+/* qat_stream.c — frames the module's output into lines, prompts and payloads, and checks each line.
+ * A line is tried as echo, result code, response of the command in flight, then URC; what fits none is a violation. */
+#include "qat_stream.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef enum { END_CRLF, END_LF, END_CR, END_NONE } line_end;
+
+/* The most promising refusal so far: a line shaped like a pattern that still failed it. When that
+ * pattern is an information line of the command in flight, CMD and LINE say which. */
+typedef struct {
+    qat_match m;
+    const qat_cpattern *p;
+    const char *section;
+    const qat_cform *form;
+    size_t cmd, line;
+} attempt;
+
+/* ---- events ---- */
+
+static qat_event base_event(const qat_stream *s, qat_event_kind kind, const char *text, size_t len)
+{
+    qat_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = kind;
+    ev.offset = s->line_start;
+    ev.line_no = s->line_lfs + 1;
+    ev.text = text;
+    ev.len = len;
+    if (s->in_flight && s->cur_cmd < s->n_cmds) {
+        ev.command = s->cmds[s->cur_cmd].forms[0]->cmd;
+        ev.form = s->cmds[s->cur_cmd].forms[0]->form;
+    }
+    return ev;
+}
+
+static void violate(qat_stream *s, qat_violation v, const char *section, const char *erratum, const char *text,
+                    size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->message, sizeof s->message, fmt, ap);
+    va_end(ap);
+    qat_event ev = base_event(s, QAT_EV_VIOLATION, text, len);
+    ev.violation = v;
+    ev.section = section;
+    ev.erratum = erratum;
+    ev.message = s->message;
+    s->cb(s->user, &ev);
+}
+
+static void emit_line(qat_stream *s, qat_event_kind kind, const char *text, size_t len, const qat_cpattern *p,
+                      size_t n_fields, const char *erratum)
+{
+    qat_event ev = base_event(s, kind, text, len);
+    ev.urc = p ? p->urc : NULL;
+    ev.result = p ? p->result : NULL;
+    ev.fields = s->fields;
+    ev.n_fields = n_fields;
+    ev.erratum = erratum ? erratum : s->line_erratum;
+    s->cb(s->user, &ev);
+}
+
+static const char *framing_section(const qat_stream *s) { return s->spec->rules.framing->section; }
+
+static const char *current_section(const qat_stream *s)
+{
+    return s->in_flight && s->n_cmds ? s->cmds[s->cur_cmd].forms[0]->cmd->section : framing_section(s);
+}
+
+/* ---- matching one line against patterns ---- */
+
+/* Where a line stops being "some other line" for pattern P: past the first literal's colon. */
+static size_t shape_length(const qat_cpattern *p)
+{
+    const qat_op *op = p->g.n_ops ? &p->g.ops[0] : NULL;
+    if (!op || op->kind != QAT_OP_LITERAL)
+        return 0;
+    const char *colon = memchr(op->lit, ':', op->lit_len);
+    return colon ? (size_t)(colon - op->lit) + 1 : op->lit_len;
+}
+
+static bool try_pattern(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, attempt *best,
+                        const char *section, size_t *n_fields)
+{
+    const qat_op *op = p->g.n_ops ? &p->g.ops[0] : NULL;
+    if (op && op->kind == QAT_OP_LITERAL && (len == 0 || op->lit[0] != text[0]))
+        return false; /* the usual case, decided by one byte */
+    qat_match m = qat_grammar_match(&p->g, text, len, s->fields, QAT_STREAM_MAX_FIELDS);
+    if (m.status == QAT_MATCH_OK) {
+        *n_fields = m.n_fields;
+        return true;
+    }
+    bool shaped = m.offset >= shape_length(p) && shape_length(p) > 0;
+    if (best && shaped && (!best->p || m.offset > best->m.offset)) {
+        best->m = m;
+        best->p = p;
+        best->section = section;
+    }
+    return false;
+}
+
+static const qat_cpattern *try_patterns(qat_stream *s, const qat_cpattern *ps, size_t n, const char *text, size_t len,
+                                        attempt *best, const char *section, size_t *n_fields)
+{
+    for (size_t i = 0; i < n; i++)
+        if (try_pattern(s, &ps[i], text, len, best, section, n_fields))
+            return &ps[i];
+    return NULL;
+}
+
+/* The raw text of a matched field, quotes included, so it can be checked again under another parameter. */
+static size_t raw_field(const qat_field *f, const char *line, const char **raw)
+{
+    *raw = line + f->offset;
+    size_t n = (size_t)(f->text + f->len - *raw);
+    return n + ((*raw)[0] == '"' ? 1 : 0);
+}
+
+/* Which erratum a line matched under the errata's parameter overrides shows: the first field
+ * whose value the command's own parameter refuses. */
+static const char *override_erratum(const qat_stream *s, const qat_command *cmd, const char *line, size_t n_fields)
+{
+    const qat_spec *spec = s->spec->spec;
+    for (size_t i = 0; i < n_fields; i++) {
+        const qat_field *f = &s->fields[i];
+        for (size_t k = 0; k < spec->n_errata; k++) {
+            const qat_erratum *e = &spec->errata[k];
+            if (!e->n_params || f->param < e->params || f->param >= e->params + e->n_params)
+                continue;
+            const qat_param *own = qat_params_find(cmd->params, cmd->n_params, f->param->name, strlen(f->param->name));
+            const char *raw;
+            size_t raw_len = raw_field(f, line, &raw);
+            if (!own || qat_value_check(own, raw, raw_len).status != QAT_VALUE_OK)
+                return e->id;
+        }
+    }
+    return NULL;
+}
+
+/* ---- payloads ---- */
+
+/* A line that announces a payload: its length field says how many raw bytes follow. */
+static void start_payload(qat_stream *s, const qat_param *params, size_t n_params, const char *payload,
+                          size_t n_fields, const char *section)
+{
+    const qat_param *p = payload ? qat_params_find(params, n_params, payload, strlen(payload)) : NULL;
+    if (!p || !p->length_param)
+        return;
+    for (size_t i = 0; i < n_fields; i++) {
+        if (strcmp(s->fields[i].param->name, p->length_param) == 0 && s->fields[i].number > 0) {
+            s->payload_left = (uint64_t)s->fields[i].number;
+            s->payload_section = section;
+        }
+    }
+}
+
+static size_t feed_payload(qat_stream *s, const char *p, size_t n)
+{
+    size_t k = n < s->payload_left ? n : (size_t)s->payload_left;
+    qat_event ev = base_event(s, QAT_EV_PAYLOAD, p, k);
+    ev.offset = s->offset;
+    ev.line_no = s->lfs + 1;
+    s->cb(s->user, &ev);
+    for (const char *q = p; (q = memchr(q, '\n', k - (size_t)(q - p))) != NULL; q++)
+        s->lfs++;
+    s->payload_left -= k;
+    s->after_payload = s->payload_left == 0;
+    return k;
+}
+
+/* ---- the command in flight ---- */
+
+static const qat_cform *cur_form(const qat_stream *s) { return s->cmds[s->cur_cmd].forms[0]; }
+
+/* True when the form has every required line from (LINE, COUNT) on. */
+static bool lines_done(const qat_cform *f, size_t line, uint32_t count)
+{
+    for (size_t i = line; i < f->n_lines; i++)
+        if ((i == line ? count : 0) < f->lines[i].spec->min)
+            return false;
+    return true;
+}
+
+/* The first line of F from (LINE0, COUNT0) on that TEXT matches; SIZE_MAX when none can. */
+static size_t match_form_lines(qat_stream *s, const qat_cform *f, size_t line0, uint32_t count0, const char *text,
+                               size_t len, attempt *best, size_t *n_fields, const char **erratum)
+{
+    for (size_t i = line0; i < f->n_lines; i++) {
+        const qat_cline *cl = &f->lines[i];
+        uint32_t seen = i == line0 ? count0 : 0;
+        if (seen < cl->spec->max) {
+            const qat_cpattern *before = best->p;
+            if (try_patterns(s, cl->patterns, cl->n_patterns, text, len, best, f->cmd->section, n_fields))
+                return i;
+            if (best->p != before) {
+                best->form = f;
+                best->line = i;
+            }
+            if (try_patterns(s, cl->deviations, cl->n_deviations, text, len, best, f->cmd->section, n_fields)) {
+                *erratum = override_erratum(s, f->cmd, text, *n_fields);
+                return i;
+            }
+        }
+        if (seen < cl->spec->min)
+            break;
+    }
+    return SIZE_MAX;
+}
+
+/* Line LINE of form F of command CMD has come (well formed or not): move the cursor past it. */
+static void advance_to(qat_stream *s, size_t cmd, const qat_cform *f, size_t line)
+{
+    s->cmds[cmd].forms[0] = f; /* the line tells which candidate form answers */
+    s->cmds[cmd].n_forms = 1;
+    s->cur_count = cmd == s->cur_cmd && line == s->cur_line ? s->cur_count + 1 : 1;
+    s->cur_cmd = cmd;
+    s->cur_line = line;
+}
+
+static void accept_info(qat_stream *s, size_t cmd, const qat_cform *f, size_t line, const char *text, size_t len,
+                        size_t n_fields, const char *erratum)
+{
+    advance_to(s, cmd, f, line);
+    emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, erratum);
+    const qat_line *spec_line = f->lines[line].spec;
+    start_payload(s, f->cmd->params, f->cmd->n_params, spec_line->payload, n_fields, f->cmd->section);
+}
+
+/* The line of F a deviation stands in for: the first from the cursor that can still come. */
+static size_t expected_line(const qat_stream *s, const qat_cform *f)
+{
+    for (size_t i = s->cur_line; i < f->n_lines; i++)
+        if ((i == s->cur_line ? s->cur_count : 0) < f->lines[i].spec->max)
+            return i;
+    return SIZE_MAX;
+}
+
+/* An information line of the command in flight, or of a later command of the same line. */
+static bool match_info(qat_stream *s, const char *text, size_t len, attempt *best)
+{
+    for (size_t c = s->cur_cmd; c < s->n_cmds; c++) {
+        size_t line0 = c == s->cur_cmd ? s->cur_line : 0;
+        uint32_t count0 = c == s->cur_cmd ? s->cur_count : 0;
+        for (size_t k = 0; k < s->cmds[c].n_forms; k++) {
+            const qat_cform *f = s->cmds[c].forms[k];
+            size_t n_fields = 0;
+            const char *erratum = NULL;
+            size_t line = match_form_lines(s, f, line0, count0, text, len, best, &n_fields, &erratum);
+            if (line != SIZE_MAX) {
+                accept_info(s, c, f, line, text, len, n_fields, erratum);
+                return true;
+            }
+            if (best->form == f)
+                best->cmd = c;
+        }
+        if (!lines_done(s->cmds[c].forms[0], line0, count0))
+            break;
+    }
+    const qat_cform *f = cur_form(s);
+    size_t n_fields = 0;
+    const qat_cpattern *p = try_patterns(s, f->extra, f->n_extra, text, len, best, f->cmd->section, &n_fields);
+    if (!p)
+        return false;
+    size_t line = expected_line(s, f);
+    if (line != SIZE_MAX)
+        advance_to(s, s->cur_cmd, f, line);
+    emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, p->erratum);
+    return true;
+}
+
+static bool final_allowed(const qat_stream *s, const qat_result *r)
+{
+    if (s->n_cmds == 0)
+        return !r->success; /* a command line the spec refuses must be refused */
+    for (size_t c = 0; c < s->n_cmds; c++)
+        for (size_t k = 0; k < s->cmds[c].n_forms; k++)
+            for (size_t i = 0; i < s->cmds[c].forms[k]->form->n_final; i++)
+                if (strcmp(s->cmds[c].forms[k]->form->final[i], r->name) == 0)
+                    return true;
+    return false;
+}
+
+/* The first required information line still missing when the result code came, or NULL. */
+static const qat_line *missing_line(const qat_stream *s)
+{
+    for (size_t c = s->cur_cmd; c < s->n_cmds; c++) {
+        const qat_cform *f = s->cmds[c].forms[0];
+        size_t line0 = c == s->cur_cmd ? s->cur_line : 0;
+        uint32_t count0 = c == s->cur_cmd ? s->cur_count : 0;
+        for (size_t i = line0; i < f->n_lines; i++)
+            if ((i == line0 ? count0 : 0) < f->lines[i].spec->min)
+                return f->lines[i].spec;
+    }
+    return NULL;
+}
+
+static void check_final(qat_stream *s, const qat_result *r, const char *text, size_t len)
+{
+    if (!s->in_flight) {
+        violate(s, QAT_V_UNEXPECTED_FINAL, r->section, NULL, text, len, "%s with no command in flight", r->name);
+        return;
+    }
+    if (!final_allowed(s, r)) {
+        const char *name = s->n_cmds ? cur_form(s)->cmd->name : "a command line the spec refuses";
+        violate(s, QAT_V_FINAL_NOT_ALLOWED, current_section(s), NULL, text, len, "%s is not a result of %s", r->name,
+                name);
+    }
+    const qat_line *missing = r->success && r->kind == QAT_RESULT_FINAL && s->n_cmds ? missing_line(s) : NULL;
+    if (missing)
+        violate(s, QAT_V_MISSING_LINE, current_section(s), NULL, text, len, "%s came before the line \"%s\"", r->name,
+                missing->pattern);
+}
+
+static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
+{
+    if (!s->prev_blank && !s->after_payload)
+        violate(s, QAT_V_MISSING_CRLF, framing_section(s), NULL, text, len, "no <CR><LF> before \"%.*s\"", (int)len,
+                text);
+    check_final(s, p->result, text, len);
+    emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
+    s->in_flight = false;
+    s->after_prompt = false;
+}
+
+static void on_urc(qat_stream *s, const qat_cpattern *p, const qat_curc *u, const char *text, size_t len,
+                   size_t n_fields)
+{
+    if (!s->prev_blank && !s->after_payload)
+        violate(s, QAT_V_MISSING_CRLF, framing_section(s), NULL, text, len, "no <CR><LF> before \"%.*s\"", (int)len,
+                text);
+    emit_line(s, QAT_EV_URC, text, len, p, n_fields, p->erratum);
+    if (u)
+        start_payload(s, u->urc->params, u->urc->n_params, u->urc->payload, n_fields, u->urc->section);
+}
+
+/* ---- classifying one line ---- */
+
+static bool match_results(qat_stream *s, const char *text, size_t len, attempt *best)
+{
+    const qat_compiled *c = s->spec;
+    size_t n_fields = 0;
+    for (size_t i = 0; i < c->n_results; i++) {
+        if (c->results[i].result->kind == QAT_RESULT_PROMPT)
+            continue;
+        if (try_pattern(s, &c->results[i].pattern, text, len, best, c->results[i].result->section, &n_fields)) {
+            on_result(s, &c->results[i].pattern, text, len, n_fields);
+            return true;
+        }
+    }
+    for (size_t i = 0; i < c->n_deviant_results; i++) {
+        const qat_cpattern *p = &c->deviant_results[i];
+        if (p->result->kind != QAT_RESULT_PROMPT && try_pattern(s, p, text, len, best, p->result->section, &n_fields)) {
+            on_result(s, p, text, len, n_fields);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *best)
+{
+    const qat_compiled *c = s->spec;
+    size_t n_fields = 0;
+    for (size_t i = 0; i < c->n_urcs; i++) {
+        if (try_pattern(s, &c->urcs[i].pattern, text, len, best, c->urcs[i].urc->section, &n_fields)) {
+            on_urc(s, &c->urcs[i].pattern, &c->urcs[i], text, len, n_fields);
+            return true;
+        }
+    }
+    for (size_t i = 0; i < c->n_deviant_urcs; i++) {
+        const qat_cpattern *p = &c->deviant_urcs[i];
+        if (try_pattern(s, p, text, len, best, p->urc->section, &n_fields)) {
+            on_urc(s, p, NULL, text, len, n_fields);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void report_unmatched(qat_stream *s, const char *text, size_t len, const attempt *best)
+{
+    if (best->form)
+        advance_to(s, best->cmd, best->form, best->line); /* the expected line came, malformed */
+    if (best->p) {
+        char why[200];
+        qat_match_describe(&best->m, text, len, why, sizeof why);
+        violate(s, QAT_V_BAD_LINE, best->section, NULL, text, len, "%s", why);
+    } else if (s->in_flight) {
+        const char *name = s->n_cmds ? cur_form(s)->cmd->name : "the command";
+        violate(s, QAT_V_UNEXPECTED_LINE, current_section(s), NULL, text, len, "no response of %s and no URC is \"%.*s\"",
+                name, (int)(len < 40 ? len : 40), text);
+    } else {
+        violate(s, QAT_V_UNKNOWN_URC, framing_section(s), NULL, text, len, "unknown unsolicited line \"%.*s\"",
+                (int)(len < 40 ? len : 40), text);
+    }
+}
+
+/* The echo of the command line; bytes left over from an earlier answer may precede it. */
+static bool match_echo(qat_stream *s, const char *text, size_t len)
+{
+    size_t n = s->cmdline_len;
+    if (!s->echo_pending || len < n || memcmp(text + len - n, s->cmdline, n) != 0)
+        return false;
+    if (len > n)
+        violate(s, QAT_V_UNEXPECTED_LINE, framing_section(s), NULL, text, len - n, "%zu stray bytes before the echo",
+                len - n);
+    emit_line(s, QAT_EV_ECHO, text + len - n, n, NULL, 0, NULL);
+    return true;
+}
+
+static void classify(qat_stream *s, const char *text, size_t len)
+{
+    attempt best = {{QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0}, NULL, NULL, NULL, 0, 0};
+    if (match_results(s, text, len, &best))
+        return;
+    if (s->in_flight && s->after_prompt) {
+        emit_line(s, QAT_EV_DATA_ECHO, text, len, NULL, 0, NULL);
+        return;
+    }
+    if (s->in_flight && s->n_cmds && match_info(s, text, len, &best))
+        return;
+    if (match_urcs(s, text, len, &best))
+        return;
+    report_unmatched(s, text, len, &best);
+}
+
+static void check_framing(qat_stream *s, const char *text, size_t len, line_end end, bool echo)
+{
+    if (end == END_LF)
+        violate(s, QAT_V_LF_WITHOUT_CR, framing_section(s), NULL, text, len, "line ended by <LF> without <CR>");
+    else if (end == END_CR && !echo)
+        violate(s, QAT_V_STRAY_CR, framing_section(s), NULL, text, len, "<CR> not followed by <LF>");
+}
+
+static void process_line(qat_stream *s, const char *text, size_t len, line_end end)
+{
+    if (s->overlong) {
+        violate(s, QAT_V_LINE_TOO_LONG, framing_section(s), NULL, text, len, "line longer than %zu bytes, not checked",
+                s->cap);
+        s->prev_blank = false;
+        return;
+    }
+    bool echo = len && match_echo(s, text, len);
+    check_framing(s, text, len, end, echo);
+    if (echo || (len == 0 && s->echo_pending)) {
+        s->echo_pending = echo ? false : s->echo_pending;
+        s->prev_blank = echo ? end == END_CR : true; /* "AT\r\r\n": the echo's own CR, then the CR LF framing */
+        return;
+    }
+    if (len == 0) {
+        s->prev_blank = true;
+        return;
+    }
+    s->echo_pending = false;
+    size_t kept = len;
+    while (kept && text[kept - 1] == ' ' && s->spec->trailing_spaces_erratum)
+        kept--;
+    s->line_erratum = kept < len ? s->spec->trailing_spaces_erratum : NULL;
+    classify(s, text, kept ? kept : len);
+    s->line_erratum = NULL;
+    s->prev_blank = false;
+    s->after_payload = false;
+}
+
+/* ---- framing bytes into lines ---- */
+
+static void buffer_bytes(qat_stream *s, const char *p, size_t n)
+{
+    size_t room = s->cap - s->len;
+    if (n > room)
+        s->overlong = true;
+    if (n && room)
+        memcpy(s->buf + s->len, p, n < room ? n : room);
+    s->len += n < room ? n : room;
+}
+
+/* A line ends with P[0..N): deliver it from the input when it is all there, else from the buffer. */
+static void end_line(qat_stream *s, const char *p, size_t n, line_end end)
+{
+    if (s->len == 0 && !s->overlong) {
+        process_line(s, p, n, end);
+    } else {
+        buffer_bytes(s, p, n);
+        process_line(s, s->buf, s->len, end);
+    }
+    s->len = 0;
+    s->overlong = false;
+}
+
+static size_t feed_line(qat_stream *s, const char *p, size_t n)
+{
+    if (s->len == 0 && !s->overlong) {
+        s->line_start = s->offset;
+        s->line_lfs = s->lfs;
+    }
+    const char *nl = memchr(p, '\n', n);
+    size_t upto = nl ? (size_t)(nl - p) : n;
+    const char *cr = memchr(p, '\r', upto);
+    if (cr) {
+        size_t k = (size_t)(cr - p);
+        if (k + 1 == n) { /* the CR is the last byte we have: its LF may be in the next piece */
+            buffer_bytes(s, p, k);
+            s->pending_cr = true;
+            return n;
+        }
+        bool crlf = p[k + 1] == '\n';
+        end_line(s, p, k, crlf ? END_CRLF : END_CR);
+        s->lfs += crlf;
+        return k + 1 + crlf;
+    }
+    if (nl) {
+        end_line(s, p, upto, END_LF);
+        s->lfs++;
+        return upto + 1;
+    }
+    buffer_bytes(s, p, n);
+    return n;
+}
+
+/* The CR that ended the previous piece: with an LF it ends a line, alone it ends one too. */
+static size_t finish_cr(qat_stream *s, const char *p)
+{
+    s->pending_cr = false;
+    bool crlf = *p == '\n';
+    end_line(s, NULL, 0, crlf ? END_CRLF : END_CR);
+    s->lfs += crlf;
+    return crlf;
+}
+
+/* ---- the prompt ---- */
+
+static bool prompt_expected(const qat_stream *s)
+{
+    if (!s->in_flight || s->after_prompt || s->cur_cmd >= s->n_cmds)
+        return false;
+    for (size_t k = 0; k < s->cmds[s->cur_cmd].n_forms; k++)
+        if (s->cmds[s->cur_cmd].forms[k]->form->has_prompt)
+            return true;
+    return false;
+}
+
+static const qat_cresult *prompt_result(const qat_stream *s)
+{
+    for (size_t i = 0; i < s->spec->n_results; i++)
+        if (s->spec->results[i].result->kind == QAT_RESULT_PROMPT)
+            return &s->spec->results[i];
+    return NULL;
+}
+
+static size_t take_prompt(qat_stream *s, const char *p)
+{
+    s->line_start = s->offset;
+    s->line_lfs = s->lfs;
+    const qat_cresult *r = prompt_result(s);
+    qat_event ev = base_event(s, QAT_EV_PROMPT, p, 1);
+    ev.result = r ? r->result : NULL;
+    s->cb(s->user, &ev);
+    s->after_prompt = true;
+    s->prompt_space_pending = true;
+    s->echo_pending = false;
+    return 1;
+}
+
+/* After ">": a space completes the documented prompt; anything else is the deviation of 3.2's example. */
+static size_t after_prompt_byte(qat_stream *s, const char *p)
+{
+    s->prompt_space_pending = false;
+    if (*p == ' ')
+        return 1;
+    const char *erratum = NULL;
+    for (size_t i = 0; i < s->spec->n_deviant_results; i++)
+        if (s->spec->deviant_results[i].result->kind == QAT_RESULT_PROMPT)
+            erratum = s->spec->deviant_results[i].erratum;
+    violate(s, QAT_V_STRAY_CR, framing_section(s), erratum, ">", 1, "prompt \">\" without its space");
+    s->prev_blank = true;
+    return 0;
+}
+
+/* ---- the API ---- */
+
+void qat_stream_init(qat_stream *s, const qat_compiled *spec, char *line_buf, size_t cap, qat_event_cb cb, void *user)
+{
+    memset(s, 0, sizeof *s);
+    s->spec = spec;
+    s->buf = line_buf;
+    s->cap = cap;
+    s->cb = cb;
+    s->user = user;
+    s->prev_blank = true;
+}
+
+static void end_command(qat_stream *s)
+{
+    if (s->payload_left)
+        violate(s, QAT_V_PAYLOAD_CUT, s->payload_section, NULL, NULL, 0, "payload cut short: %llu bytes never came",
+                (unsigned long long)s->payload_left);
+    s->payload_left = 0;
+    if (s->in_flight)
+        violate(s, QAT_V_MISSING_LINE, current_section(s), NULL, NULL, 0, "%s got no result code",
+                s->n_cmds ? cur_form(s)->cmd->name : "the command line");
+    s->in_flight = false;
+}
+
+void qat_stream_command(qat_stream *s, const char *line, size_t len)
+{
+    end_command(s);
+    s->cmdline_len = len < sizeof s->cmdline ? len : sizeof s->cmdline;
+    memcpy(s->cmdline, line, s->cmdline_len);
+    qat_cmdline r = qat_cmdline_parse(s->spec, s->cmdline, s->cmdline_len, s->cmds, QAT_STREAM_MAX_CMDS, s->cmd_fields,
+                                      QAT_STREAM_MAX_FIELDS);
+    s->n_cmds = r.status == QAT_CMDLINE_OK ? r.n_cmds : 0;
+    s->cur_cmd = s->cur_line = 0;
+    s->cur_count = 0;
+    s->in_flight = s->echo_pending = true;
+    s->after_prompt = s->prompt_space_pending = false;
+    if (r.status != QAT_CMDLINE_OK) {
+        qat_cmdline_describe(&r, s->cmdline, s->cmdline_len, s->message, sizeof s->message);
+        const char *section = r.form ? r.form->cmd->section : framing_section(s);
+        char why[sizeof s->message];
+        memcpy(why, s->message, sizeof why);
+        violate(s, QAT_V_BAD_COMMAND, section, NULL, s->cmdline, s->cmdline_len, "%s", why);
+    }
+}
+
+void qat_stream_feed(qat_stream *s, const char *bytes, size_t n)
+{
+    while (n) {
+        size_t used;
+        if (s->pending_cr)
+            used = finish_cr(s, bytes);
+        else if (s->payload_left)
+            used = feed_payload(s, bytes, n);
+        else if (s->prompt_space_pending)
+            used = after_prompt_byte(s, bytes);
+        else if (s->len == 0 && !s->overlong && *bytes == '>' && prompt_expected(s))
+            used = take_prompt(s, bytes);
+        else
+            used = feed_line(s, bytes, n);
+        s->offset += used;
+        bytes += used;
+        n -= used;
+    }
+}
+
+void qat_stream_finish(qat_stream *s)
+{
+    if (s->pending_cr) {
+        s->pending_cr = false;
+        end_line(s, NULL, 0, END_CR);
+    } else if (s->len || s->overlong) {
+        end_line(s, NULL, 0, END_NONE);
+    }
+    end_command(s);
+}
+
+uint64_t qat_stream_payload_pending(const qat_stream *s) { return s->payload_left; }
+
+const char *qat_violation_name(qat_violation v)
+{
+    static const char *const names[QAT_V_COUNT] = {
+        "none",           "lf-without-cr", "stray-cr",           "missing-crlf",     "line-too-long",
+        "bad-line",       "unexpected-line", "unknown-urc",      "missing-line",     "final-not-allowed",
+        "unexpected-final", "payload-cut", "bad-command",
+    };
+    return (unsigned)v < QAT_V_COUNT ? names[v] : "unknown";
+}
