@@ -268,6 +268,8 @@ static bool match_info(qat_stream *s, const char *text, size_t len, attempt *bes
     if (line != SIZE_MAX)
         advance_to(s, s->cur_cmd, f, line);
     emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, p->erratum);
+    if (line != SIZE_MAX) /* the reading stands in for that line, payload included */
+        start_payload(s, f->cmd->params, f->cmd->n_params, f->lines[line].spec->payload, n_fields, f->cmd->section);
     return true;
 }
 
@@ -411,7 +413,8 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
     return true;
 }
 
-static void classify(qat_stream *s, const char *text, size_t len)
+/* LEN is the line as matched (trailing spaces gone under their erratum); WIRE_LEN as it came. */
+static void classify(qat_stream *s, const char *text, size_t len, size_t wire_len)
 {
     attempt best = {{QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0}, NULL, NULL, NULL, 0, 0};
     if (match_results(s, text, len, &best))
@@ -424,7 +427,7 @@ static void classify(qat_stream *s, const char *text, size_t len)
         return;
     if (match_urcs(s, text, len, &best))
         return;
-    report_unmatched(s, text, len, &best);
+    report_unmatched(s, text, wire_len, &best);
 }
 
 static void check_framing(qat_stream *s, const char *text, size_t len, line_end end, bool echo)
@@ -459,7 +462,7 @@ static void process_line(qat_stream *s, const char *text, size_t len, line_end e
     while (kept && text[kept - 1] == ' ' && s->spec->trailing_spaces_erratum)
         kept--;
     s->line_erratum = kept < len ? s->spec->trailing_spaces_erratum : NULL;
-    classify(s, text, kept ? kept : len);
+    classify(s, text, kept ? kept : len, len);
     s->line_erratum = NULL;
     s->prev_blank = false;
     s->after_payload = false;
@@ -480,7 +483,7 @@ static void buffer_bytes(qat_stream *s, const char *p, size_t n)
 /* A line ends with P[0..N): deliver it from the input when it is all there, else from the buffer. */
 static void end_line(qat_stream *s, const char *p, size_t n, line_end end)
 {
-    if (s->len == 0 && !s->overlong) {
+    if (s->len == 0 && !s->overlong && n <= s->cap) {
         process_line(s, p, n, end);
     } else {
         buffer_bytes(s, p, n);
