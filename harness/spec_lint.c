@@ -364,6 +364,15 @@ static const qat_command *erratum_target(linter *L, const qat_erratum *e, const 
     return cmd;
 }
 
+/* True when FORM has a response line written exactly PATTERN. */
+static bool form_has_line(const qat_form *form, const char *pattern)
+{
+    for (size_t i = 0; form && i < form->n_response; i++)
+        if (strcmp(form->response[i].pattern, pattern) == 0)
+            return true;
+    return false;
+}
+
 static void lint_erratum(linter *L, size_t at)
 {
     const qat_erratum *e = &L->spec->errata[at];
@@ -375,6 +384,11 @@ static void lint_erratum(linter *L, size_t at)
         erratum_scope(L, &sc, cmd, form, at + 1);
     for (size_t i = 0; i < e->n_accept; i++)
         check_pattern(L, e->accept[i], &sc, e->loc, true);
+    for (size_t i = 0; i < e->n_omit; i++)
+        if (!form_has_line(form, e->omit[i]))
+            report(L, where(L, e->omit[i], e->loc), "omit names \"%s\", which is no response line of %s%s%s",
+                   clip_str(buf, e->omit[i]), cmd ? cmd->name : "the erratum's form", form ? " form " : "",
+                   form ? form->name : " (omit needs 'command' and 'form')");
     for (size_t i = 0; i < e->n_params; i++)
         if (!scope_find_str(&sc, e->params[i].name))
             report(L, e->params[i].loc,

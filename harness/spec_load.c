@@ -952,6 +952,7 @@ static const field erratum_fields[] = {
     STRING("documented", REQUIRED, qat_erratum, documented),
     STRING("deviation", REQUIRED, qat_erratum, deviation),
     LIST("accept", load_strings, NONEMPTY, qat_erratum, accept, n_accept, NULL),
+    LIST("omit", load_strings, NONEMPTY, qat_erratum, omit, n_omit, NULL),
     PARAMS(qat_erratum),
     {.key = "trailing_spaces", .load = load_word, .offset = offsetof(qat_erratum, trailing_spaces),
      .size = sizeof(bool), .sub = &bool_words},

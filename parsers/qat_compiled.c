@@ -2,6 +2,7 @@
  * One walk serves two passes: with too little memory it only counts, and reports the bytes needed. */
 #include "qat_compiled.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define MAX_SETS 16
@@ -57,6 +58,7 @@ static void compile_pattern(builder *b, qat_cpattern *dst, const char *pattern, 
     g.fold_case = fold_case;
     memset(dst, 0, sizeof *dst);
     dst->g = g;
+    dst->stands_for = SIZE_MAX;
 }
 
 static void *alloc_array(builder *b, size_t n, size_t size) { return n ? pool_alloc(&b->pool, n * size) : NULL; }
@@ -167,6 +169,16 @@ static const qat_cpattern *compile_line_patterns(builder *b, const qat_line *lin
     return arr;
 }
 
+/* The erratum of FORM that leaves LINE out, or NULL. */
+static const char *omit_erratum(const qat_spec *s, const qat_command *cmd, const qat_form *form, const qat_line *line)
+{
+    for (size_t i = 0; i < s->n_errata; i++)
+        for (size_t k = 0; erratum_amends(&s->errata[i], cmd, form) && k < s->errata[i].n_omit; k++)
+            if (strcmp(s->errata[i].omit[k], line->pattern) == 0)
+                return s->errata[i].id;
+    return NULL;
+}
+
 static void compile_lines(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
 {
     qat_cline *lines = alloc_array(b, form->n_response, sizeof *lines);
@@ -179,7 +191,8 @@ static void compile_lines(builder *b, qat_cform *f, const qat_command *cmd, cons
         const qat_cpattern *pats = compile_line_patterns(b, spec_line, &own, cmd->name);
         const qat_cpattern *devs = overrides ? compile_line_patterns(b, spec_line, &dev, cmd->name) : NULL;
         if (lines) {
-            qat_cline cl = {spec_line, pats, 1 + spec_line->n_alt, devs, overrides ? 1 + spec_line->n_alt : 0};
+            qat_cline cl = {spec_line, pats, 1 + spec_line->n_alt, devs, overrides ? 1 + spec_line->n_alt : 0,
+                            omit_erratum(b->spec, cmd, form, spec_line)};
             lines[i] = cl;
         }
     }
@@ -198,6 +211,29 @@ static size_t count_info_accepts(const qat_spec *s, const qat_command *cmd, cons
     return n;
 }
 
+static size_t common_prefix_nocase(const char *a, const char *b)
+{
+    size_t n = 0;
+    while (a[n] && b[n] && (a[n] | 0x20) == (b[n] | 0x20))
+        n++;
+    return n;
+}
+
+/* The response line an erratum's reading replaces: the one it shares the longest prefix with
+ * ("HWver: <hwver>" for "HWVer: <hwver>"); the only line of a one-line form. */
+static size_t stands_for(const qat_form *form, const char *pattern)
+{
+    size_t best = SIZE_MAX, best_len = 0;
+    for (size_t i = 0; i < form->n_response; i++) {
+        size_t n = common_prefix_nocase(form->response[i].pattern, pattern);
+        if (best == SIZE_MAX || n > best_len) {
+            best = i;
+            best_len = n;
+        }
+    }
+    return best;
+}
+
 static void compile_extras(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
 {
     const qat_spec *s = b->spec;
@@ -211,8 +247,10 @@ static void compile_extras(builder *b, qat_cform *f, const qat_command *cmd, con
                 continue;
             qat_cpattern *slot = arr ? &arr[at] : NULL;
             compile_pattern(b, slot, e->accept[k], l.sets, l.n, false, e->id);
-            if (slot)
+            if (slot) {
                 slot->erratum = e->id;
+                slot->stands_for = stands_for(form, e->accept[k]);
+            }
             at++;
         }
     }

@@ -12,6 +12,7 @@ typedef struct {
     const char *erratum;
     const qat_result *result;
     const qat_urc *urc;
+    size_t stands_for; /* a form's `extra`: the response line it replaces (SIZE_MAX: none) */
 } qat_cpattern;
 
 /* One information line of a form: its documented patterns (the line and its `alt`s) and the
@@ -22,6 +23,7 @@ typedef struct {
     size_t n_patterns;
     const qat_cpattern *deviations;
     size_t n_deviations;
+    const char *omit_erratum; /* the erratum under which this line may be absent, or NULL */
 } qat_cline;
 
 typedef struct {

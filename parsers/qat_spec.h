@@ -210,6 +210,8 @@ typedef struct {
     const qat_param *params; /* parameter definitions replaced under the deviation reading */
     size_t n_params;
     bool trailing_spaces;    /* the deviation: lines end with spaces (any line of the module's output) */
+    const char *const *omit; /* response lines of the form the deviation leaves out (their patterns) */
+    size_t n_omit;
     const char *evidence;
     qat_srcloc loc;
 } qat_erratum;

@@ -179,7 +179,7 @@ static const qat_cform *cur_form(const qat_stream *s) { return s->cmds[s->cur_cm
 static bool lines_done(const qat_cform *f, size_t line, uint32_t count)
 {
     for (size_t i = line; i < f->n_lines; i++)
-        if ((i == line ? count : 0) < f->lines[i].spec->min)
+        if ((i == line ? count : 0) < f->lines[i].spec->min && !f->lines[i].omit_erratum)
             return false;
     return true;
 }
@@ -204,10 +204,23 @@ static size_t match_form_lines(qat_stream *s, const qat_cform *f, size_t line0, 
                 return i;
             }
         }
-        if (seen < cl->spec->min)
+        if (seen < cl->spec->min && !cl->omit_erratum)
             break;
     }
     return SIZE_MAX;
+}
+
+/* Required lines of F from (LINE0, COUNT0) up to END that never came: a deviation where an erratum
+ * leaves the line out, a violation otherwise. TEXT is the line that showed they are gone. */
+static void report_absent(qat_stream *s, const qat_cform *f, size_t line0, uint32_t count0, size_t end,
+                          const char *text, size_t len)
+{
+    for (size_t i = line0; i < end && i < f->n_lines; i++) {
+        const qat_cline *cl = &f->lines[i];
+        if ((i == line0 ? count0 : 0) < cl->spec->min)
+            violate(s, QAT_V_MISSING_LINE, f->cmd->section, cl->omit_erratum, text, len, "no line \"%s\" before \"%.*s\"",
+                    cl->spec->pattern, (int)(len < 40 ? len : 40), text ? text : "");
+    }
 }
 
 /* Line LINE of form F of command CMD has come (well formed or not): move the cursor past it. */
@@ -223,6 +236,8 @@ static void advance_to(qat_stream *s, size_t cmd, const qat_cform *f, size_t lin
 static void accept_info(qat_stream *s, size_t cmd, const qat_cform *f, size_t line, const char *text, size_t len,
                         size_t n_fields, const char *erratum)
 {
+    bool same_cmd = cmd == s->cur_cmd;
+    report_absent(s, f, same_cmd ? s->cur_line : 0, same_cmd ? s->cur_count : 0, line, text, len);
     advance_to(s, cmd, f, line);
     emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, erratum);
     const qat_line *spec_line = f->lines[line].spec;
@@ -264,9 +279,11 @@ static bool match_info(qat_stream *s, const char *text, size_t len, attempt *bes
     const qat_cpattern *p = try_patterns(s, f->extra, f->n_extra, text, len, best, f->cmd->section, &n_fields);
     if (!p)
         return false;
-    size_t line = expected_line(s, f);
-    if (line != SIZE_MAX)
+    size_t line = p->stands_for != SIZE_MAX && p->stands_for >= s->cur_line ? p->stands_for : expected_line(s, f);
+    if (line != SIZE_MAX) {
+        report_absent(s, f, s->cur_line, s->cur_count, line, text, len);
         advance_to(s, s->cur_cmd, f, line);
+    }
     emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, p->erratum);
     if (line != SIZE_MAX) /* the reading stands in for that line, payload included */
         start_payload(s, f->cmd->params, f->cmd->n_params, f->lines[line].spec->payload, n_fields, f->cmd->section);
@@ -285,18 +302,14 @@ static bool final_allowed(const qat_stream *s, const qat_result *r)
     return false;
 }
 
-/* The first required information line still missing when the result code came, or NULL. */
-static const qat_line *missing_line(const qat_stream *s)
+/* Every required information line still missing when the result code TEXT came. */
+static void report_missing(qat_stream *s, const char *text, size_t len)
 {
     for (size_t c = s->cur_cmd; c < s->n_cmds; c++) {
         const qat_cform *f = s->cmds[c].forms[0];
-        size_t line0 = c == s->cur_cmd ? s->cur_line : 0;
-        uint32_t count0 = c == s->cur_cmd ? s->cur_count : 0;
-        for (size_t i = line0; i < f->n_lines; i++)
-            if ((i == line0 ? count0 : 0) < f->lines[i].spec->min)
-                return f->lines[i].spec;
+        bool cur = c == s->cur_cmd;
+        report_absent(s, f, cur ? s->cur_line : 0, cur ? s->cur_count : 0, f->n_lines, text, len);
     }
-    return NULL;
 }
 
 static void check_final(qat_stream *s, const qat_result *r, const char *text, size_t len)
@@ -310,10 +323,8 @@ static void check_final(qat_stream *s, const qat_result *r, const char *text, si
         violate(s, QAT_V_FINAL_NOT_ALLOWED, current_section(s), NULL, text, len, "%s is not a result of %s", r->name,
                 name);
     }
-    const qat_line *missing = r->success && r->kind == QAT_RESULT_FINAL && s->n_cmds ? missing_line(s) : NULL;
-    if (missing)
-        violate(s, QAT_V_MISSING_LINE, current_section(s), NULL, text, len, "%s came before the line \"%s\"", r->name,
-                missing->pattern);
+    if (r->success && r->kind == QAT_RESULT_FINAL && s->n_cmds)
+        report_missing(s, text, len);
 }
 
 static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)

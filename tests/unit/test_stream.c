@@ -334,6 +334,10 @@ static void test_result_code_problems(void **state)
     assert_true(has(&log, "missing-line"));
 }
 
+#define STAR_I(middle)                                                                                             \
+    "\r\nManufacturer: AirM2M\r\nModel: Air780E\r\nRevision: R\r\n" middle "Buildtime: Feb 9 2023 10:36:53\r\n"            \
+    "IMEI: 868739057053443\r\nICCID: 89860621260002571479\r\nIMSI: 460060086257147\r\n\r\nOK\r\n"
+
 /* Each wire-level erratum, read the documented way (no erratum) and the deviant way (named). */
 static void test_errata_read_both_ways(void **state)
 {
@@ -359,6 +363,8 @@ static void test_errata_read_both_ways(void **state)
          "\r\nOK\r\n\r\n+QIND: \"FOTA\", \"HTTPSTART\"\r\n", "qind-fota-spacing"},
         {"ATI", "\r\nAirM2M\r\nAir780E\r\nRevision: A\r\n\r\nOK\r\n", "\r\nAirM2M  \r\nAir780E  \r\nRevision: A\r\n\r\nOK\r\n",
          "example-trailing-spaces"},
+        {"AT*I", STAR_I("ATVer: 1\r\nHWVer: A12\r\n"), STAR_I("HWVer: A12\r\n"), "star-i-atver-missing"},
+        {"AT*I", STAR_I("ATVer: 1\r\nHWVer: A12\r\n"), STAR_I("ATVer: 1\r\nHWver: A12\r\n"), "star-i-hwver-case"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         event_log log;
