@@ -38,6 +38,17 @@ static void fail(builder *b, qat_compile_result r, const char *where, const char
     b->err->offset = r.offset;
 }
 
+/* The literal a line must start with to be shaped like P: its first literal through the first ':'. */
+static void set_shape(qat_cpattern *p)
+{
+    const qat_op *op = p->g.n_ops ? &p->g.ops[0] : NULL;
+    if (!op || op->kind != QAT_OP_LITERAL)
+        return;
+    const char *colon = memchr(op->lit, ':', op->lit_len);
+    p->shape = op->lit;
+    p->shape_len = colon ? (size_t)(colon - op->lit) + 1 : op->lit_len;
+}
+
 /* Compile PATTERN into *DST (or only count it when DST is NULL); the ops land in the pool. */
 static void compile_pattern(builder *b, qat_cpattern *dst, const char *pattern, const qat_param_set *sets,
                             size_t n_sets, bool fold_case, const char *where)
@@ -59,6 +70,7 @@ static void compile_pattern(builder *b, qat_cpattern *dst, const char *pattern, 
     memset(dst, 0, sizeof *dst);
     dst->g = g;
     dst->stands_for = SIZE_MAX;
+    set_shape(dst);
 }
 
 static void *alloc_array(builder *b, size_t n, size_t size) { return n ? pool_alloc(&b->pool, n * size) : NULL; }

@@ -13,6 +13,8 @@ typedef struct {
     const qat_result *result;
     const qat_urc *urc;
     size_t stands_for; /* a form's `extra`: the response line it replaces (SIZE_MAX: none) */
+    const char *shape; /* the leading literal through its first ':' ("+CSQ:"): a line without it is another line */
+    size_t shape_len;
 } qat_cpattern;
 
 /* One information line of a form: its documented patterns (the line and its `alt`s) and the

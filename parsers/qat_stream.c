@@ -72,28 +72,17 @@ static const char *current_section(const qat_stream *s)
 
 /* ---- matching one line against patterns ---- */
 
-/* Where a line stops being "some other line" for pattern P: past the first literal's colon. */
-static size_t shape_length(const qat_cpattern *p)
-{
-    const qat_op *op = p->g.n_ops ? &p->g.ops[0] : NULL;
-    if (!op || op->kind != QAT_OP_LITERAL)
-        return 0;
-    const char *colon = memchr(op->lit, ':', op->lit_len);
-    return colon ? (size_t)(colon - op->lit) + 1 : op->lit_len;
-}
-
 static bool try_pattern(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, attempt *best,
                         const char *section, size_t *n_fields)
 {
-    const qat_op *op = p->g.n_ops ? &p->g.ops[0] : NULL;
-    if (op && op->kind == QAT_OP_LITERAL && (len == 0 || op->lit[0] != text[0]))
-        return false; /* the usual case, decided by one byte */
+    if (p->shape_len && (len < p->shape_len || memcmp(text, p->shape, p->shape_len) != 0))
+        return false; /* the usual case: another line altogether, decided without the matcher */
     qat_match m = qat_grammar_match(&p->g, text, len, s->fields, QAT_STREAM_MAX_FIELDS);
     if (m.status == QAT_MATCH_OK) {
         *n_fields = m.n_fields;
         return true;
     }
-    bool shaped = m.offset >= shape_length(p) && shape_length(p) > 0;
+    bool shaped = p->shape_len > 0 && m.offset >= p->shape_len;
     if (best && shaped && (!best->p || m.offset > best->m.offset)) {
         best->m = m;
         best->p = p;
