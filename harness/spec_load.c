@@ -956,6 +956,10 @@ static const field erratum_fields[] = {
     PARAMS(qat_erratum),
     {.key = "trailing_spaces", .load = load_word, .offset = offsetof(qat_erratum, trailing_spaces),
      .size = sizeof(bool), .sub = &bool_words},
+    {.key = "no_final", .load = load_word, .offset = offsetof(qat_erratum, no_final), .size = sizeof(bool),
+     .sub = &bool_words},
+    {.key = "out_of_order", .load = load_word, .offset = offsetof(qat_erratum, out_of_order), .size = sizeof(bool),
+     .sub = &bool_words},
     STRING("evidence", REQUIRED, qat_erratum, evidence),
 };
 

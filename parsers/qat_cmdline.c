@@ -2,6 +2,7 @@
  * The prefix, separator and command starts come from the spec's rules, never from this file. */
 #include "qat_cmdline.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,22 +97,18 @@ static segment next_segment(const parser *p, size_t start)
 
 /* ---- matching a command against the forms of its name ---- */
 
-/* The name of a command after its "AT": "+CSQ", "E", "&W", "S3", "" for AT itself. */
-static const char *name_after_prefix(const parser *p, const char *name)
+/* The command named NAME[0..N), or NULL; names compare without regard to ASCII case (V.250). */
+static const qat_ccommand *find_command(const qat_compiled *c, const char *name, size_t n)
 {
-    size_t k = starts_with(p->c->rules.prefixes, name, strlen(name));
-    return name + k;
-}
-
-static bool name_is(const parser *p, const qat_cform *f, const char *name, size_t n)
-{
-    const char *own = name_after_prefix(p, f->cmd->name);
-    if (strlen(own) != n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (lower(own[i]) != lower(name[i]))
-            return false;
-    return true;
+    for (size_t i = 0; i < c->n_commands; i++) {
+        const qat_ccommand *cmd = &c->commands[i];
+        size_t k = 0;
+        while (k < n && cmd->name_len == n && lower(cmd->name[k]) == lower(name[k]))
+            k++;
+        if (cmd->name_len == n && k == n)
+            return cmd;
+    }
+    return NULL;
 }
 
 static qat_cmdline fail(parser *p, qat_cmdline_status st, size_t offset)
@@ -122,19 +119,17 @@ static qat_cmdline fail(parser *p, qat_cmdline_status st, size_t offset)
 }
 
 /* Try every form of the command named by S; keep those that accept it with the fewest fields
- * (a literal beats a field: AT+QIRD=0,0 is the counter query, not a read of 0 bytes). */
-static bool match_forms(parser *p, const segment *s, qat_cmd *cmd)
+ * (a literal beats a field: AT+QIRD=0,0 is the counter query, not a read of 0 bytes), and the
+ * fields of the first of them in BEST. */
+static bool match_forms(parser *p, const segment *s, qat_cmd *cmd, qat_field *best, size_t *n_best)
 {
-    qat_field scratch[32];
-    size_t fewest = (size_t)-1;
-    bool known = false;
+    const qat_ccommand *named = find_command(p->c, p->line + s->name_start, s->name_len);
+    qat_field scratch[QAT_GRAMMAR_MAX_OPS];
     qat_match far = {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0};
-    for (size_t i = 0; i < p->c->n_forms; i++) {
-        const qat_cform *f = &p->c->forms[i];
-        if (!name_is(p, f, p->line + s->name_start, s->name_len))
-            continue;
-        known = true;
-        qat_match m = qat_grammar_match(&f->syntax, p->line + s->start, s->end - s->start, scratch, 32);
+    size_t fewest = SIZE_MAX;
+    for (size_t i = 0; named && i < named->n_forms; i++) {
+        const qat_cform *f = &named->forms[i];
+        qat_match m = qat_grammar_match(&f->syntax, p->line + s->start, s->end - s->start, scratch, QAT_GRAMMAR_MAX_OPS);
         if (m.status != QAT_MATCH_OK) {
             if (!p->r.form || m.offset > far.offset) {
                 far = m;
@@ -145,13 +140,15 @@ static bool match_forms(parser *p, const segment *s, qat_cmd *cmd)
         if (m.n_fields < fewest) {
             fewest = m.n_fields;
             cmd->n_forms = 0;
+            memcpy(best, scratch, m.n_fields * sizeof *best);
+            *n_best = m.n_fields;
         }
         if (m.n_fields == fewest && cmd->n_forms < QAT_CMDLINE_MAX_CANDIDATES)
             cmd->forms[cmd->n_forms++] = f;
     }
     p->r.match = far;
     p->r.match.offset += s->start;
-    return known;
+    return named != NULL;
 }
 
 /* Where the line would parse if a separator stood there: the next command start outside quotes. */
@@ -166,18 +163,17 @@ static size_t missing_separator_at(const parser *p, const segment *s)
     return 0;
 }
 
-static bool record_fields(parser *p, qat_cmd *cmd, const segment *s)
+static bool record_fields(parser *p, qat_cmd *cmd, const segment *s, const qat_field *fields, size_t n)
 {
-    size_t room = p->max_fields - p->n_fields;
-    qat_field *at = p->fields + p->n_fields;
-    qat_match m = qat_grammar_match(&cmd->forms[0]->syntax, p->line + s->start, s->end - s->start, at, room);
-    if (m.status != QAT_MATCH_OK)
+    if (n > p->max_fields - p->n_fields)
         return false;
-    for (size_t i = 0; i < m.n_fields; i++)
-        at[i].offset += s->start;
+    for (size_t i = 0; i < n; i++) {
+        p->fields[p->n_fields + i] = fields[i];
+        p->fields[p->n_fields + i].offset += s->start;
+    }
     cmd->first_field = p->n_fields;
-    cmd->n_fields = m.n_fields;
-    p->n_fields += m.n_fields;
+    cmd->n_fields = n;
+    p->n_fields += n;
     return true;
 }
 
@@ -192,7 +188,9 @@ static bool parse_command(parser *p, const segment *s)
     cmd->offset = s->start;
     cmd->len = s->end - s->start;
     p->r.form = NULL;
-    if (!match_forms(p, s, cmd)) {
+    qat_field fields[QAT_GRAMMAR_MAX_OPS];
+    size_t n_fields = 0;
+    if (!match_forms(p, s, cmd, fields, &n_fields)) {
         fail(p, QAT_CMDLINE_UNKNOWN_COMMAND, s->start);
         return false;
     }
@@ -201,7 +199,7 @@ static bool parse_command(parser *p, const segment *s)
         fail(p, gap ? QAT_CMDLINE_MISSING_SEPARATOR : QAT_CMDLINE_BAD_FORM, gap ? gap : p->r.match.offset);
         return false;
     }
-    if (!record_fields(p, cmd, s)) {
+    if (!record_fields(p, cmd, s, fields, n_fields)) {
         fail(p, QAT_CMDLINE_TOO_MANY, s->start);
         return false;
     }

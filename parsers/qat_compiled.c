@@ -121,9 +121,17 @@ static const qat_urc *urc_like(const qat_spec *s, const char *pattern)
     return NULL;
 }
 
-static bool is_info_accept(const qat_spec *s, const char *pattern)
+/* What an erratum's accept pattern stands for: a result code when it has a result's prefix; else an
+ * information line of FORM when the form has any; else a URC when it has a URC's prefix
+ * (2.10's example answers AT+CGREG? with "+CEREG:", a response there, not the URC). */
+static bool is_info_accept(const qat_spec *s, const qat_form *form, const char *pattern)
 {
-    return !result_like(s, pattern) && !urc_like(s, pattern);
+    return !result_like(s, pattern) && (form->n_response > 0 || !urc_like(s, pattern));
+}
+
+static bool is_urc_accept(const qat_spec *s, const qat_form *form, const char *pattern)
+{
+    return !result_like(s, pattern) && form->n_response == 0 && urc_like(s, pattern);
 }
 
 /* ---- parameter sets ---- */
@@ -219,7 +227,7 @@ static size_t count_info_accepts(const qat_spec *s, const qat_command *cmd, cons
     size_t n = 0;
     for (size_t i = 0; i < s->n_errata; i++)
         for (size_t k = 0; erratum_amends(&s->errata[i], cmd, form) && k < s->errata[i].n_accept; k++)
-            n += is_info_accept(s, s->errata[i].accept[k]);
+            n += is_info_accept(s, form, s->errata[i].accept[k]);
     return n;
 }
 
@@ -255,7 +263,7 @@ static void compile_extras(builder *b, qat_cform *f, const qat_command *cmd, con
     for (size_t i = 0; i < s->n_errata; i++) {
         const qat_erratum *e = &s->errata[i];
         for (size_t k = 0; erratum_amends(e, cmd, form) && k < e->n_accept; k++) {
-            if (!is_info_accept(s, e->accept[k]))
+            if (!is_info_accept(s, form, e->accept[k]))
                 continue;
             qat_cpattern *slot = arr ? &arr[at] : NULL;
             compile_pattern(b, slot, e->accept[k], l.sets, l.n, false, e->id);
@@ -272,27 +280,43 @@ static void compile_extras(builder *b, qat_cform *f, const qat_command *cmd, con
     }
 }
 
-/* The command line after "AT": concatenated commands carry no "AT" of their own. */
-static const char *after_at(const char *syntax)
+/* TEXT after the longest of the spec's command-line prefixes it starts with ("AT+CSQ" -> "+CSQ"):
+ * concatenated commands carry no "AT" of their own. */
+static const char *after_prefix(const qat_syntax_rules *r, const char *text)
 {
-    bool has_at = (syntax[0] == 'A' || syntax[0] == 'a') && (syntax[1] == 'T' || syntax[1] == 't');
-    return has_at ? syntax + 2 : syntax;
+    size_t best = 0;
+    for (size_t i = 0; r->prefixes && i < r->prefixes->n_values; i++) {
+        size_t k = strlen(r->prefixes->values[i]);
+        if (k > best && strncmp(text, r->prefixes->values[i], k) == 0)
+            best = k;
+    }
+    return text + best;
 }
 
-static void compile_form(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
+static void compile_form(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form,
+                         const qat_syntax_rules *rules)
 {
     qat_param_set own = {cmd->params, cmd->n_params};
     qat_cpattern syntax;
     memset(&syntax, 0, sizeof syntax);
-    compile_pattern(b, f ? &syntax : NULL, after_at(form->syntax), &own, 1, true, cmd->name);
+    compile_pattern(b, f ? &syntax : NULL, after_prefix(rules, form->syntax), &own, 1, true, cmd->name);
     if (f) {
         memset(f, 0, sizeof *f);
         f->cmd = cmd;
         f->form = form;
+        f->name = after_prefix(rules, cmd->name);
+        f->name_len = strlen(f->name);
         f->syntax = syntax.g;
     }
     compile_lines(b, f, cmd, form);
     compile_extras(b, f, cmd, form);
+    for (size_t i = 0; f && i < b->spec->n_errata; i++) {
+        const qat_erratum *e = &b->spec->errata[i];
+        if (!erratum_amends(e, cmd, form))
+            continue;
+        f->no_final_erratum = e->no_final ? e->id : f->no_final_erratum;
+        f->out_of_order_erratum = e->out_of_order ? e->id : f->out_of_order_erratum;
+    }
 }
 
 static void compile_forms(builder *b, qat_compiled *out)
@@ -302,11 +326,21 @@ static void compile_forms(builder *b, qat_compiled *out)
     for (size_t i = 0; i < s->n_commands; i++)
         n += s->commands[i].n_forms;
     qat_cform *forms = alloc_array(b, n, sizeof *forms);
-    for (size_t i = 0; i < s->n_commands; i++)
+    qat_ccommand *commands = alloc_array(b, s->n_commands, sizeof *commands);
+    for (size_t i = 0; i < s->n_commands; i++) {
+        if (forms && commands) {
+            commands[i].name = after_prefix(&out->rules, s->commands[i].name);
+            commands[i].name_len = strlen(commands[i].name);
+            commands[i].forms = &forms[at];
+            commands[i].n_forms = s->commands[i].n_forms;
+        }
         for (size_t k = 0; k < s->commands[i].n_forms; k++, at++)
-            compile_form(b, forms ? &forms[at] : NULL, &s->commands[i], &s->commands[i].forms[k]);
+            compile_form(b, forms ? &forms[at] : NULL, &s->commands[i], &s->commands[i].forms[k], &out->rules);
+    }
     out->forms = forms;
     out->n_forms = n;
+    out->commands = commands;
+    out->n_commands = s->n_commands;
 }
 
 /* ---- URCs, results, and the errata that stand for them ---- */
@@ -358,31 +392,36 @@ static const qat_form *amended_form(const qat_spec *s, const qat_erratum *e, con
     return f ? f : &(*cmd)->forms[0];
 }
 
+static bool wanted_deviant(const qat_spec *s, const qat_form *form, const char *pattern, bool want_urc)
+{
+    return want_urc ? is_urc_accept(s, form, pattern) : result_like(s, pattern) != NULL;
+}
+
 /* Erratum patterns standing for a URC (WANT_URC) or a result code: global lists, tried on any line. */
 static void compile_deviants(builder *b, bool want_urc, const qat_cpattern **out, size_t *n_out)
 {
     const qat_spec *s = b->spec;
+    const qat_command *cmd;
     size_t n = 0, at = 0;
-    for (size_t i = 0; i < s->n_errata; i++)
-        for (size_t k = 0; k < s->errata[i].n_accept; k++)
-            n += want_urc ? urc_like(s, s->errata[i].accept[k]) != NULL : result_like(s, s->errata[i].accept[k]) != NULL;
+    for (size_t i = 0; i < s->n_errata; i++) {
+        const qat_form *form = amended_form(s, &s->errata[i], &cmd);
+        for (size_t k = 0; form && k < s->errata[i].n_accept; k++)
+            n += wanted_deviant(s, form, s->errata[i].accept[k], want_urc);
+    }
     qat_cpattern *arr = alloc_array(b, n, sizeof *arr);
     for (size_t i = 0; i < s->n_errata; i++) {
         const qat_erratum *e = &s->errata[i];
-        const qat_command *cmd;
         const qat_form *form = amended_form(s, e, &cmd);
         for (size_t k = 0; form && k < e->n_accept; k++) {
-            const qat_urc *u = urc_like(s, e->accept[k]);
-            const qat_result *r = result_like(s, e->accept[k]);
-            if (want_urc ? !u : !r)
+            if (!wanted_deviant(s, form, e->accept[k], want_urc))
                 continue;
             set_list l = erratum_sets(s, cmd, form);
             qat_cpattern *slot = arr ? &arr[at] : NULL;
             compile_pattern(b, slot, e->accept[k], l.sets, l.n, false, e->id);
             if (slot) {
                 slot->erratum = e->id;
-                slot->urc = want_urc ? u : NULL;
-                slot->result = want_urc ? NULL : r;
+                slot->urc = want_urc ? urc_like(s, e->accept[k]) : NULL;
+                slot->result = want_urc ? NULL : result_like(s, e->accept[k]);
             }
             at++;
         }

@@ -31,11 +31,15 @@ typedef struct {
 typedef struct {
     const qat_command *cmd;
     const qat_form *form;
+    const char *name;        /* the command's name after its "AT": "+CSQ", "E", "&W", "" for AT itself */
+    size_t name_len;
     qat_grammar syntax;      /* the command after its "AT" (or after ";" in a concatenated line) */
     const qat_cline *lines;
     size_t n_lines;
     const qat_cpattern *extra; /* erratum `accept` patterns for information lines of this form */
     size_t n_extra;
+    const char *no_final_erratum;     /* the erratum under which this form may end without a result code */
+    const char *out_of_order_erratum; /* the erratum under which it may be answered out of line order */
 } qat_cform;
 
 typedef struct {
@@ -59,11 +63,21 @@ typedef struct {
     const qat_rule *framing;                 /* response-framing: the section framing problems cite */
 } qat_syntax_rules;
 
+/* The forms of one command, side by side in qat_compiled.forms. */
+typedef struct {
+    const char *name; /* after "AT", as qat_cform.name */
+    size_t name_len;
+    const qat_cform *forms;
+    size_t n_forms;
+} qat_ccommand;
+
 typedef struct {
     const qat_spec *spec;
     qat_syntax_rules rules;
     const qat_cform *forms; /* every form of every command, commands in spec order */
     size_t n_forms;
+    const qat_ccommand *commands;
+    size_t n_commands;
     const qat_curc *urcs;
     size_t n_urcs;
     const qat_cresult *results;

@@ -212,6 +212,8 @@ typedef struct {
     bool trailing_spaces;    /* the deviation: lines end with spaces (any line of the module's output) */
     const char *const *omit; /* response lines of the form the deviation leaves out (their patterns) */
     size_t n_omit;
+    bool no_final;           /* the deviation: the command gets no final result code */
+    bool out_of_order;       /* the deviation: on a concatenated line, it is answered out of order */
     const char *evidence;
     qat_srcloc loc;
 } qat_erratum;

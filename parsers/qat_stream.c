@@ -59,7 +59,7 @@ static void emit_line(qat_stream *s, qat_event_kind kind, const char *text, size
     ev.result = p ? p->result : NULL;
     ev.fields = s->fields;
     ev.n_fields = n_fields;
-    ev.erratum = erratum ? erratum : s->line_erratum;
+    ev.erratum = erratum;
     s->cb(s->user, &ev);
 }
 
@@ -108,25 +108,38 @@ static size_t raw_field(const qat_field *f, const char *line, const char **raw)
     return n + ((*raw)[0] == '"' ? 1 : 0);
 }
 
-/* Which erratum a line matched under the errata's parameter overrides shows: the first field
- * whose value the command's own parameter refuses. */
-static const char *override_erratum(const qat_stream *s, const qat_command *cmd, const char *line, size_t n_fields)
+/* The erratum whose parameter override FIELD needed (the command's own parameter refuses it), or NULL. */
+static const char *field_override(const qat_stream *s, const qat_command *cmd, const qat_field *f, const char *line)
 {
     const qat_spec *spec = s->spec->spec;
-    for (size_t i = 0; i < n_fields; i++) {
-        const qat_field *f = &s->fields[i];
-        for (size_t k = 0; k < spec->n_errata; k++) {
-            const qat_erratum *e = &spec->errata[k];
-            if (!e->n_params || f->param < e->params || f->param >= e->params + e->n_params)
-                continue;
-            const qat_param *own = qat_params_find(cmd->params, cmd->n_params, f->param->name, strlen(f->param->name));
-            const char *raw;
-            size_t raw_len = raw_field(f, line, &raw);
-            if (!own || qat_value_check(own, raw, raw_len).status != QAT_VALUE_OK)
-                return e->id;
-        }
+    for (size_t k = 0; k < spec->n_errata; k++) {
+        const qat_erratum *e = &spec->errata[k];
+        if (!e->n_params || f->param < e->params || f->param >= e->params + e->n_params)
+            continue;
+        const qat_param *own = qat_params_find(cmd->params, cmd->n_params, f->param->name, strlen(f->param->name));
+        const char *raw;
+        size_t raw_len = raw_field(f, line, &raw);
+        return !own || qat_value_check(own, raw, raw_len).status != QAT_VALUE_OK ? e->id : NULL;
     }
     return NULL;
+}
+
+/* The errata a line matched under parameter overrides shows. The first one not already the line's
+ * (PRIMARY) is returned when PRIMARY is NULL; every other one is reported on its own. */
+static const char *override_errata(qat_stream *s, const qat_command *cmd, const char *line, size_t len,
+                                   size_t n_fields, const char *primary)
+{
+    for (size_t i = 0; i < n_fields; i++) {
+        const char *e = field_override(s, cmd, &s->fields[i], line);
+        if (!e || e == primary)
+            continue;
+        if (!primary) {
+            primary = e;
+            continue;
+        }
+        violate(s, QAT_V_BAD_LINE, cmd->section, e, line, len, "<%s> read as erratum %s says", s->fields[i].param->name, e);
+    }
+    return primary;
 }
 
 /* ---- payloads ---- */
@@ -189,7 +202,7 @@ static size_t match_form_lines(qat_stream *s, const qat_cform *f, size_t line0, 
                 best->line = i;
             }
             if (try_patterns(s, cl->deviations, cl->n_deviations, text, len, best, f->cmd->section, n_fields)) {
-                *erratum = override_erratum(s, f->cmd, text, *n_fields);
+                *erratum = override_errata(s, f->cmd, text, len, *n_fields, NULL);
                 return i;
             }
         }
@@ -212,21 +225,20 @@ static void report_absent(qat_stream *s, const qat_cform *f, size_t line0, uint3
     }
 }
 
-/* Line LINE of form F of command CMD has come (well formed or not): move the cursor past it. */
+/* Line LINE of form F of command CMD has come (well formed or not): move that command's cursor past it. */
 static void advance_to(qat_stream *s, size_t cmd, const qat_cform *f, size_t line)
 {
     s->cmds[cmd].forms[0] = f; /* the line tells which candidate form answers */
     s->cmds[cmd].n_forms = 1;
-    s->cur_count = cmd == s->cur_cmd && line == s->cur_line ? s->cur_count + 1 : 1;
+    s->count_at[cmd] = line == s->line_at[cmd] ? s->count_at[cmd] + 1 : 1;
+    s->line_at[cmd] = line;
     s->cur_cmd = cmd;
-    s->cur_line = line;
 }
 
 static void accept_info(qat_stream *s, size_t cmd, const qat_cform *f, size_t line, const char *text, size_t len,
                         size_t n_fields, const char *erratum)
 {
-    bool same_cmd = cmd == s->cur_cmd;
-    report_absent(s, f, same_cmd ? s->cur_line : 0, same_cmd ? s->cur_count : 0, line, text, len);
+    report_absent(s, f, s->line_at[cmd], s->count_at[cmd], line, text, len);
     advance_to(s, cmd, f, line);
     emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, erratum);
     const qat_line *spec_line = f->lines[line].spec;
@@ -236,47 +248,108 @@ static void accept_info(qat_stream *s, size_t cmd, const qat_cform *f, size_t li
 /* The line of F a deviation stands in for: the first from the cursor that can still come. */
 static size_t expected_line(const qat_stream *s, const qat_cform *f)
 {
-    for (size_t i = s->cur_line; i < f->n_lines; i++)
-        if ((i == s->cur_line ? s->cur_count : 0) < f->lines[i].spec->max)
+    size_t at = s->line_at[s->cur_cmd];
+    for (size_t i = at; i < f->n_lines; i++)
+        if ((i == at ? s->count_at[s->cur_cmd] : 0) < f->lines[i].spec->max)
             return i;
     return SIZE_MAX;
 }
 
-/* An information line of the command in flight, or of a later command of the same line. */
-static bool match_info(qat_stream *s, const char *text, size_t len, attempt *best)
+static bool command_done(const qat_stream *s, size_t c)
 {
-    for (size_t c = s->cur_cmd; c < s->n_cmds; c++) {
-        size_t line0 = c == s->cur_cmd ? s->cur_line : 0;
-        uint32_t count0 = c == s->cur_cmd ? s->cur_count : 0;
+    return lines_done(s->cmds[c].forms[0], s->line_at[c], s->count_at[c]);
+}
+
+/* A line of command C's candidate forms that TEXT is; its form, line, fields and erratum. */
+typedef struct {
+    const qat_cform *form;
+    size_t line, n_fields;
+    const char *erratum;
+} info_match;
+
+static bool match_command(qat_stream *s, size_t c, const char *text, size_t len, attempt *best, info_match *out)
+{
+    for (size_t k = 0; k < s->cmds[c].n_forms; k++) {
+        const qat_cform *f = s->cmds[c].forms[k];
+        out->form = f;
+        out->erratum = NULL;
+        out->line = match_form_lines(s, f, s->line_at[c], s->count_at[c], text, len, best, &out->n_fields,
+                                     &out->erratum);
+        if (out->line != SIZE_MAX)
+            return true;
+        if (best->form == f)
+            best->cmd = c;
+    }
+    return false;
+}
+
+typedef enum { LINE_NO_FINAL, LINE_OUT_OF_ORDER } line_deviation;
+
+/* The erratum under which the command line in flight may show deviation D, or NULL. */
+static const char *line_erratum(const qat_stream *s, line_deviation d)
+{
+    for (size_t c = 0; c < s->n_cmds; c++)
         for (size_t k = 0; k < s->cmds[c].n_forms; k++) {
             const qat_cform *f = s->cmds[c].forms[k];
-            size_t n_fields = 0;
-            const char *erratum = NULL;
-            size_t line = match_form_lines(s, f, line0, count0, text, len, best, &n_fields, &erratum);
-            if (line != SIZE_MAX) {
-                accept_info(s, c, f, line, text, len, n_fields, erratum);
-                return true;
-            }
-            if (best->form == f)
-                best->cmd = c;
+            const char *e = d == LINE_NO_FINAL ? f->no_final_erratum : f->out_of_order_erratum;
+            if (e)
+                return e;
         }
-        if (!lines_done(s->cmds[c].forms[0], line0, count0))
-            break;
+    return NULL;
+}
+
+/* A response of a command of the line that still owes one, out of the order the commands were sent. */
+static bool match_out_of_order(qat_stream *s, size_t tried_to, const char *text, size_t len, attempt *best)
+{
+    info_match m;
+    for (size_t c = 0; c < s->n_cmds; c++) {
+        bool tried = c >= s->cur_cmd && c <= tried_to;
+        if (tried || command_done(s, c) || !match_command(s, c, text, len, best, &m))
+            continue;
+        violate(s, QAT_V_OUT_OF_ORDER, m.form->cmd->section, line_erratum(s, LINE_OUT_OF_ORDER), text, len,
+                "the answer of %s came out of the order of the command line", m.form->cmd->name);
+        accept_info(s, c, m.form, m.line, text, len, m.n_fields, m.erratum);
+        return true;
     }
+    return false;
+}
+
+/* An erratum's reading of a line of the command answered last. */
+static bool match_extra(qat_stream *s, const char *text, size_t len, attempt *best)
+{
     const qat_cform *f = cur_form(s);
     size_t n_fields = 0;
     const qat_cpattern *p = try_patterns(s, f->extra, f->n_extra, text, len, best, f->cmd->section, &n_fields);
     if (!p)
         return false;
-    size_t line = p->stands_for != SIZE_MAX && p->stands_for >= s->cur_line ? p->stands_for : expected_line(s, f);
+    size_t at = s->line_at[s->cur_cmd];
+    size_t line = p->stands_for != SIZE_MAX && p->stands_for >= at ? p->stands_for : expected_line(s, f);
     if (line != SIZE_MAX) {
-        report_absent(s, f, s->cur_line, s->cur_count, line, text, len);
+        report_absent(s, f, at, s->count_at[s->cur_cmd], line, text, len);
         advance_to(s, s->cur_cmd, f, line);
     }
+    override_errata(s, f->cmd, text, len, n_fields, p->erratum);
     emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, p->erratum);
     if (line != SIZE_MAX) /* the reading stands in for that line, payload included */
         start_payload(s, f->cmd->params, f->cmd->n_params, f->lines[line].spec->payload, n_fields, f->cmd->section);
     return true;
+}
+
+/* An information line of the command in flight, of a later command of the same line once the ones
+ * before it are answered, or, out of order, of any command of the line still owing one. */
+static bool match_info(qat_stream *s, const char *text, size_t len, attempt *best)
+{
+    info_match m;
+    size_t c = s->cur_cmd;
+    for (; c < s->n_cmds; c++) {
+        if (match_command(s, c, text, len, best, &m)) {
+            accept_info(s, c, m.form, m.line, text, len, m.n_fields, m.erratum);
+            return true;
+        }
+        if (!command_done(s, c))
+            break;
+    }
+    return match_out_of_order(s, c, text, len, best) || match_extra(s, text, len, best);
 }
 
 static bool final_allowed(const qat_stream *s, const qat_result *r)
@@ -294,10 +367,9 @@ static bool final_allowed(const qat_stream *s, const qat_result *r)
 /* Every required information line still missing when the result code TEXT came. */
 static void report_missing(qat_stream *s, const char *text, size_t len)
 {
-    for (size_t c = s->cur_cmd; c < s->n_cmds; c++) {
+    for (size_t c = 0; c < s->n_cmds; c++) {
         const qat_cform *f = s->cmds[c].forms[0];
-        bool cur = c == s->cur_cmd;
-        report_absent(s, f, cur ? s->cur_line : 0, cur ? s->cur_count : 0, f->n_lines, text, len);
+        report_absent(s, f, s->line_at[c], s->count_at[c], f->n_lines, text, len);
     }
 }
 
@@ -461,9 +533,10 @@ static void process_line(qat_stream *s, const char *text, size_t len, line_end e
     size_t kept = len;
     while (kept && text[kept - 1] == ' ' && s->spec->trailing_spaces_erratum)
         kept--;
-    s->line_erratum = kept < len ? s->spec->trailing_spaces_erratum : NULL;
+    if (kept < len && kept)
+        violate(s, QAT_V_TRAILING_SPACE, framing_section(s), s->spec->trailing_spaces_erratum, text, len,
+                "%zu spaces at the end of the line", len - kept);
     classify(s, text, kept ? kept : len, len);
-    s->line_erratum = NULL;
     s->prev_blank = false;
     s->after_payload = false;
 }
@@ -602,7 +675,7 @@ static void end_command(qat_stream *s)
                 (unsigned long long)s->payload_left);
     s->payload_left = 0;
     if (s->in_flight)
-        violate(s, QAT_V_MISSING_LINE, current_section(s), NULL, NULL, 0, "%s got no result code",
+        violate(s, QAT_V_MISSING_LINE, current_section(s), line_erratum(s, LINE_NO_FINAL), NULL, 0, "%s got no result code",
                 s->n_cmds ? cur_form(s)->cmd->name : "the command line");
     s->in_flight = false;
 }
@@ -615,8 +688,9 @@ void qat_stream_command(qat_stream *s, const char *line, size_t len)
     qat_cmdline r = qat_cmdline_parse(s->spec, s->cmdline, s->cmdline_len, s->cmds, QAT_STREAM_MAX_CMDS, s->cmd_fields,
                                       QAT_STREAM_MAX_FIELDS);
     s->n_cmds = r.status == QAT_CMDLINE_OK ? r.n_cmds : 0;
-    s->cur_cmd = s->cur_line = 0;
-    s->cur_count = 0;
+    s->cur_cmd = 0;
+    memset(s->line_at, 0, sizeof s->line_at);
+    memset(s->count_at, 0, sizeof s->count_at);
     s->in_flight = s->echo_pending = true;
     s->after_prompt = s->prompt_space_pending = false;
     if (r.status != QAT_CMDLINE_OK) {
@@ -666,7 +740,7 @@ const char *qat_violation_name(qat_violation v)
     static const char *const names[QAT_V_COUNT] = {
         "none",           "lf-without-cr", "stray-cr",           "missing-crlf",     "line-too-long",
         "bad-line",       "unexpected-line", "unknown-urc",      "missing-line",     "final-not-allowed",
-        "unexpected-final", "payload-cut", "bad-command",
+        "unexpected-final", "payload-cut", "bad-command", "trailing-space", "out-of-order",
     };
     return (unsigned)v < QAT_V_COUNT ? names[v] : "unknown";
 }

@@ -24,6 +24,8 @@
  *
  * Every event that carries a line (ECHO, INFO, URC, FINAL, DATA_ECHO, VIOLATION on a line) has
  * erratum set when the line matches a reading the manual contradicts itself about: a deviation.
+ * A VIOLATION with erratum set is such a deviation too, reported on its own (a line showing two
+ * errata gets the line's event and one such report).
  */
 #ifndef QAT_STREAM_H
 #define QAT_STREAM_H
@@ -59,6 +61,8 @@ typedef enum {
     QAT_V_UNEXPECTED_FINAL, /* a result code with no command in flight */
     QAT_V_PAYLOAD_CUT,      /* fewer payload bytes arrived than announced */
     QAT_V_BAD_COMMAND,      /* the command line sent is not in the spec or not well formed */
+    QAT_V_TRAILING_SPACE,   /* spaces at the end of a line */
+    QAT_V_OUT_OF_ORDER,     /* a concatenated command answered before the one in front of it */
     QAT_V_COUNT
 } qat_violation;
 
@@ -99,11 +103,11 @@ typedef struct {
     char cmdline[QAT_STREAM_MAX_CMDLINE];
     size_t cmdline_len;
     qat_cmd cmds[QAT_STREAM_MAX_CMDS];
-    size_t n_cmds, cur_cmd, cur_line;
-    uint32_t cur_count;
+    size_t n_cmds, cur_cmd;                  /* cur_cmd: the command answered last */
+    size_t line_at[QAT_STREAM_MAX_CMDS];     /* per command: its response line reached */
+    uint32_t count_at[QAT_STREAM_MAX_CMDS];  /* and how often that line has come */
     qat_field cmd_fields[QAT_STREAM_MAX_FIELDS];
     qat_field fields[QAT_STREAM_MAX_FIELDS];
-    const char *line_erratum; /* the line lost trailing spaces under this erratum */
     char message[256];
 } qat_stream;
 
