@@ -33,7 +33,14 @@ static size_t starts_with(const qat_grammar_item *item, const char *s, size_t n)
     return best;
 }
 
-static bool is_one_of(const qat_grammar_item *item, char ch) { return starts_with(item, &ch, 1) == 1; }
+/* True when CH is one of ITEM's one-byte values ("+", "*"). */
+static bool is_one_of(const qat_grammar_item *item, char ch)
+{
+    for (size_t i = 0; item && i < item->n_values; i++)
+        if (item->values[i][0] == ch && item->values[i][1] == '\0')
+            return true;
+    return false;
+}
 
 static size_t skip_digits(const char *s, size_t at, size_t len)
 {

@@ -47,6 +47,8 @@ static void set_shape(qat_cpattern *p)
     const char *colon = memchr(op->lit, ':', op->lit_len);
     p->shape = op->lit;
     p->shape_len = colon ? (size_t)(colon - op->lit) + 1 : op->lit_len;
+    p->shape4 = qat_pack4(p->shape, p->shape_len);
+    p->shape4_mask = p->shape_len >= 4 ? UINT32_MAX : (1u << (8 * p->shape_len)) - 1;
 }
 
 /* Compile PATTERN into *DST (or only count it when DST is NULL); the ops land in the pool. */
@@ -310,6 +312,11 @@ static void compile_form(builder *b, qat_cform *f, const qat_command *cmd, const
     }
     compile_lines(b, f, cmd, form);
     compile_extras(b, f, cmd, form);
+    for (size_t i = 0; f && i < form->n_final; i++) {
+        for (size_t r = 0; r < b->spec->n_results; r++)
+            if (strcmp(form->final[i], b->spec->results[r].name) == 0)
+                f->final_mask |= 1u << r;
+    }
     for (size_t i = 0; f && i < b->spec->n_errata; i++) {
         const qat_erratum *e = &b->spec->errata[i];
         if (!erratum_amends(e, cmd, form))
@@ -472,6 +479,11 @@ bool qat_compile_spec(qat_compiled *out, const qat_spec *spec, void *mem, size_t
     memset(err, 0, sizeof *err);
     memset(out, 0, sizeof *out);
     out->spec = spec;
+    if (spec->n_results > 32) { /* final_mask has a bit per result */
+        qat_compile_result too_many = {QAT_COMPILE_TOO_BIG, 0};
+        fail(&b, too_many, "results", "more than 32 result codes");
+        return false;
+    }
     find_rules(&b, &out->rules);
     compile_results(&b, out);
     compile_urcs(&b, out);

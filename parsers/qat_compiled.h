@@ -15,7 +15,18 @@ typedef struct {
     size_t stands_for; /* a form's `extra`: the response line it replaces (SIZE_MAX: none) */
     const char *shape; /* the leading literal through its first ':' ("+CSQ:"): a line without it is another line */
     size_t shape_len;
+    uint32_t shape4;   /* its first (up to) four bytes, packed by qat_pack4: one compare rejects most lines */
+    uint32_t shape4_mask; /* the bits of those bytes (a shape may be shorter than four) */
 } qat_cpattern;
+
+/* Up to four leading bytes of S[0..N) in one integer, the first byte lowest (missing bytes are 0). */
+static inline uint32_t qat_pack4(const char *s, size_t n)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4 && i < n; i++)
+        v |= (uint32_t)(unsigned char)s[i] << (8 * i);
+    return v;
+}
 
 /* One information line of a form: its documented patterns (the line and its `alt`s) and the
  * deviation patterns the errata of that form allow. */
@@ -38,6 +49,7 @@ typedef struct {
     size_t n_lines;
     const qat_cpattern *extra; /* erratum `accept` patterns for information lines of this form */
     size_t n_extra;
+    uint32_t final_mask;              /* bit i: qat_compiled.results[i] may end this form (so at most 32 results) */
     const char *no_final_erratum;     /* the erratum under which this form may end without a result code */
     const char *out_of_order_erratum; /* the erratum under which it may be answered out of line order */
 } qat_cform;

@@ -75,7 +75,8 @@ static const char *current_section(const qat_stream *s)
 static bool try_pattern(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, attempt *best,
                         const char *section, size_t *n_fields)
 {
-    if (p->shape_len && (len < p->shape_len || memcmp(text, p->shape, p->shape_len) != 0))
+    if (p->shape_len && (len < p->shape_len || (s->line4 & p->shape4_mask) != p->shape4 ||
+                         memcmp(text, p->shape, p->shape_len) != 0))
         return false; /* the usual case: another line altogether, decided without the matcher */
     qat_match m = qat_grammar_match(&p->g, text, len, s->fields, QAT_STREAM_MAX_FIELDS);
     if (m.status == QAT_MATCH_OK) {
@@ -356,11 +357,11 @@ static bool final_allowed(const qat_stream *s, const qat_result *r)
 {
     if (s->n_cmds == 0)
         return !r->success; /* a command line the spec refuses must be refused */
+    size_t index = (size_t)(r - s->spec->spec->results);
     for (size_t c = 0; c < s->n_cmds; c++)
         for (size_t k = 0; k < s->cmds[c].n_forms; k++)
-            for (size_t i = 0; i < s->cmds[c].forms[k]->form->n_final; i++)
-                if (strcmp(s->cmds[c].forms[k]->form->final[i], r->name) == 0)
-                    return true;
+            if (s->cmds[c].forms[k]->final_mask & (1u << index))
+                return true;
     return false;
 }
 
@@ -488,6 +489,7 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
 /* LEN is the line as matched (trailing spaces gone under their erratum); WIRE_LEN as it came. */
 static void classify(qat_stream *s, const char *text, size_t len, size_t wire_len)
 {
+    s->line4 = qat_pack4(text, len);
     attempt best = {{QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0}, NULL, NULL, NULL, 0, 0};
     if (match_results(s, text, len, &best))
         return;

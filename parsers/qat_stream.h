@@ -108,6 +108,7 @@ typedef struct {
     uint32_t count_at[QAT_STREAM_MAX_CMDS];  /* and how often that line has come */
     qat_field cmd_fields[QAT_STREAM_MAX_FIELDS];
     qat_field fields[QAT_STREAM_MAX_FIELDS];
+    uint32_t line4; /* the first bytes of the line being classified, packed by qat_pack4 */
     char message[256];
 } qat_stream;
 
