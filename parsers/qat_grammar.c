@@ -260,6 +260,9 @@ static bool same_byte(bool fold, unsigned char a, unsigned char b)
 static bool match_literal(matcher *m, size_t i, size_t pos)
 {
     const qat_op *op = &m->g->ops[i];
+    bool whole = pos + op->lit_len <= m->len;
+    if (whole && !m->g->fold_case && memcmp(m->line + pos, op->lit, op->lit_len) == 0)
+        return match_from(m, i + 1, pos + op->lit_len); /* the usual case, in one call */
     for (size_t k = 0; k < op->lit_len; k++) {
         if (pos + k >= m->len || !same_byte(m->g->fold_case, (unsigned char)op->lit[k], (unsigned char)m->line[pos + k])) {
             fail_at(m, QAT_MATCH_LITERAL, pos + k, op, QAT_VALUE_OK);

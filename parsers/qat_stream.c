@@ -413,46 +413,57 @@ static void on_urc(qat_stream *s, const qat_cpattern *p, const qat_curc *u, cons
 
 /* ---- classifying one line ---- */
 
-static bool match_results(qat_stream *s, const char *text, size_t len, attempt *best)
+/* The first pattern of bucket BK that TEXT matches and that stands for a result code (WANT_RESULT)
+ * or a URC; NULL when none. */
+static const qat_cpattern *try_bucket(qat_stream *s, const qat_bucket *bk, bool want_result, const char *text,
+                                      size_t len, attempt *best, size_t *n_fields)
+{
+    for (size_t i = 0; i < bk->n; i++) {
+        const qat_cpattern *p = bk->items[i];
+        bool wanted = want_result ? p->result && p->result->kind != QAT_RESULT_PROMPT : p->urc != NULL;
+        const char *section = p->result ? p->result->section : p->urc ? p->urc->section : NULL;
+        if (wanted && try_pattern(s, p, text, len, best, section, n_fields))
+            return p;
+    }
+    return NULL;
+}
+
+/* The result or URC pattern TEXT is: among the short shapes, then among those sharing its first bytes. */
+static const qat_cpattern *dispatch(qat_stream *s, bool want_result, const char *text, size_t len, attempt *best,
+                                    size_t *n_fields)
 {
     const qat_compiled *c = s->spec;
+    const qat_cpattern *p = try_bucket(s, &c->short_shapes, want_result, text, len, best, n_fields);
+    if (!p && len >= 4)
+        p = try_bucket(s, &c->buckets[qat_bucket_of(s->line4)], want_result, text, len, best, n_fields);
+    return p;
+}
+
+static bool match_results(qat_stream *s, const char *text, size_t len, attempt *best)
+{
     size_t n_fields = 0;
-    for (size_t i = 0; i < c->n_results; i++) {
-        if (c->results[i].result->kind == QAT_RESULT_PROMPT)
-            continue;
-        if (try_pattern(s, &c->results[i].pattern, text, len, best, c->results[i].result->section, &n_fields)) {
-            on_result(s, &c->results[i].pattern, text, len, n_fields);
-            return true;
-        }
-    }
-    for (size_t i = 0; i < c->n_deviant_results; i++) {
-        const qat_cpattern *p = &c->deviant_results[i];
-        if (p->result->kind != QAT_RESULT_PROMPT && try_pattern(s, p, text, len, best, p->result->section, &n_fields)) {
-            on_result(s, p, text, len, n_fields);
-            return true;
-        }
-    }
-    return false;
+    const qat_cpattern *p = dispatch(s, true, text, len, best, &n_fields);
+    if (p)
+        on_result(s, p, text, len, n_fields);
+    return p != NULL;
+}
+
+/* The compiled URC whose documented pattern P is, or NULL for an erratum's reading. */
+static const qat_curc *curc_of(const qat_compiled *c, const qat_cpattern *p)
+{
+    for (size_t i = 0; !p->erratum && i < c->n_urcs; i++)
+        if (&c->urcs[i].pattern == p)
+            return &c->urcs[i];
+    return NULL;
 }
 
 static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *best)
 {
-    const qat_compiled *c = s->spec;
     size_t n_fields = 0;
-    for (size_t i = 0; i < c->n_urcs; i++) {
-        if (try_pattern(s, &c->urcs[i].pattern, text, len, best, c->urcs[i].urc->section, &n_fields)) {
-            on_urc(s, &c->urcs[i].pattern, &c->urcs[i], text, len, n_fields);
-            return true;
-        }
-    }
-    for (size_t i = 0; i < c->n_deviant_urcs; i++) {
-        const qat_cpattern *p = &c->deviant_urcs[i];
-        if (try_pattern(s, p, text, len, best, p->urc->section, &n_fields)) {
-            on_urc(s, p, NULL, text, len, n_fields);
-            return true;
-        }
-    }
-    return false;
+    const qat_cpattern *p = dispatch(s, false, text, len, best, &n_fields);
+    if (p)
+        on_urc(s, p, curc_of(s->spec, p), text, len, n_fields);
+    return p != NULL;
 }
 
 static void report_unmatched(qat_stream *s, const char *text, size_t len, const attempt *best)
