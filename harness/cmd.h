@@ -6,4 +6,13 @@
 /* qatspec lint [SPEC_DIR]: 0 when the spec is clean, 2 on problems or a usage error. */
 int cmd_lint(int argc, char **argv);
 
+/* The spec directory a command reads when given none: $QATSPEC_SPEC when set, else the build's specs/. */
+const char *cmd_spec_dir(void);
+
+/* qatspec check TRANSCRIPT... [--spec DIR] [--json] [--format F]: 0 clean, 1 violations, 2 usage, spec or file errors. */
+int cmd_check(int argc, char **argv);
+
+/* qatspec bench [--size MiB] [--seed N] [--spec DIR] [FILE]: 0, 1 when a drawn session gives violations, 2 on errors. */
+int cmd_bench(int argc, char **argv);
+
 #endif

@@ -2,6 +2,7 @@
  * Exit 0 when clean; 2 with `FILE:LINE:COL: message` lines and a count otherwise, or on a usage error. */
 #include "cmd.h"
 #include "diag.h"
+#include "lint_examples.h"
 #include "spec_lint.h"
 #include "spec_load.h"
 
@@ -25,7 +26,7 @@ static void usage(FILE *out)
           out);
 }
 
-static const char *default_dir(void)
+const char *cmd_spec_dir(void)
 {
     const char *env = getenv("QATSPEC_SPEC");
     return env && *env ? env : QAT_DEFAULT_SPEC_DIR;
@@ -80,7 +81,7 @@ static const char *parse_args(int argc, char **argv, int *help)
         }
         dir = argv[i];
     }
-    return dir ? dir : default_dir();
+    return dir ? dir : cmd_spec_dir();
 }
 
 int cmd_lint(int argc, char **argv)
@@ -94,8 +95,11 @@ int cmd_lint(int argc, char **argv)
     arena a = {0};
     diag_list d = {0};
     spec_loaded spec;
-    if (spec_load_dir(&a, &d, dir, &spec) && spec.complete)
+    bool loaded = spec_load_dir(&a, &d, dir, &spec) && spec.complete;
+    if (loaded)
         spec_lint(&spec, &d); /* cross-checks need every file: a file YAML cannot read hides its entries */
+    if (loaded && d.n == 0)
+        lint_examples(&spec, &d); /* last: it compiles the spec, so it needs it clean */
     diag_sort(&d);
     int rc = 0;
     if (d.n == 0) {

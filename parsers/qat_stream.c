@@ -132,7 +132,10 @@ static const char *override_errata(qat_stream *s, const qat_command *cmd, const 
 {
     for (size_t i = 0; i < n_fields; i++) {
         const char *e = field_override(s, cmd, &s->fields[i], line);
-        if (!e || e == primary)
+        bool seen = e == primary;
+        for (size_t j = 0; e && !seen && j < i; j++) /* once per erratum and line */
+            seen = field_override(s, cmd, &s->fields[j], line) == e;
+        if (!e || seen)
             continue;
         if (!primary) {
             primary = e;
@@ -213,16 +216,32 @@ static size_t match_form_lines(qat_stream *s, const qat_cform *f, size_t line0, 
     return SIZE_MAX;
 }
 
+/* Up to 40 bytes of TEXT for a message, control and non-ASCII bytes as \xNN (a NUL must not end it). */
+static const char *excerpt(char *out, size_t cap, const char *text, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && i < 40 && o + 5 < cap; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c < 0x7f)
+            out[o++] = (char)c;
+        else
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* Required lines of F from (LINE0, COUNT0) up to END that never came: a deviation where an erratum
  * leaves the line out, a violation otherwise. TEXT is the line that showed they are gone. */
 static void report_absent(qat_stream *s, const qat_cform *f, size_t line0, uint32_t count0, size_t end,
                           const char *text, size_t len)
 {
+    char shown[200];
     for (size_t i = line0; i < end && i < f->n_lines; i++) {
         const qat_cline *cl = &f->lines[i];
         if ((i == line0 ? count0 : 0) < cl->spec->min)
-            violate(s, QAT_V_MISSING_LINE, f->cmd->section, cl->omit_erratum, text, len, "no line \"%s\" before \"%.*s\"",
-                    cl->spec->pattern, (int)(len < 40 ? len : 40), text ? text : "");
+            violate(s, QAT_V_MISSING_LINE, f->cmd->section, cl->omit_erratum, text, len, "no line \"%s\" before \"%s\"",
+                    cl->spec->pattern, excerpt(shown, sizeof shown, text, len));
     }
 }
 
@@ -389,11 +408,18 @@ static void check_final(qat_stream *s, const qat_result *r, const char *text, si
         report_missing(s, text, len);
 }
 
+/* A result code or URC must follow the <CR><LF> that starts every response (1.2). */
+static void check_crlf_before(qat_stream *s, const char *text, size_t len)
+{
+    char shown[200];
+    if (!s->prev_blank && !s->after_payload)
+        violate(s, QAT_V_MISSING_CRLF, framing_section(s), NULL, text, len, "no <CR><LF> before \"%s\"",
+                excerpt(shown, sizeof shown, text, len));
+}
+
 static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
 {
-    if (!s->prev_blank && !s->after_payload)
-        violate(s, QAT_V_MISSING_CRLF, framing_section(s), NULL, text, len, "no <CR><LF> before \"%.*s\"", (int)len,
-                text);
+    check_crlf_before(s, text, len);
     check_final(s, p->result, text, len);
     emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
     s->in_flight = false;
@@ -403,9 +429,7 @@ static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, si
 static void on_urc(qat_stream *s, const qat_cpattern *p, const qat_curc *u, const char *text, size_t len,
                    size_t n_fields)
 {
-    if (!s->prev_blank && !s->after_payload)
-        violate(s, QAT_V_MISSING_CRLF, framing_section(s), NULL, text, len, "no <CR><LF> before \"%.*s\"", (int)len,
-                text);
+    check_crlf_before(s, text, len);
     emit_line(s, QAT_EV_URC, text, len, p, n_fields, p->erratum);
     if (u)
         start_payload(s, u->urc->params, u->urc->n_params, u->urc->payload, n_fields, u->urc->section);
@@ -475,12 +499,14 @@ static void report_unmatched(qat_stream *s, const char *text, size_t len, const 
         qat_match_describe(&best->m, text, len, why, sizeof why);
         violate(s, QAT_V_BAD_LINE, best->section, NULL, text, len, "%s", why);
     } else if (s->in_flight) {
+        char shown[200];
         const char *name = s->n_cmds ? cur_form(s)->cmd->name : "the command";
-        violate(s, QAT_V_UNEXPECTED_LINE, current_section(s), NULL, text, len, "no response of %s and no URC is \"%.*s\"",
-                name, (int)(len < 40 ? len : 40), text);
+        violate(s, QAT_V_UNEXPECTED_LINE, current_section(s), NULL, text, len, "no response of %s and no URC is \"%s\"",
+                name, excerpt(shown, sizeof shown, text, len));
     } else {
-        violate(s, QAT_V_UNKNOWN_URC, framing_section(s), NULL, text, len, "unknown unsolicited line \"%.*s\"",
-                (int)(len < 40 ? len : 40), text);
+        char shown[200];
+        violate(s, QAT_V_UNKNOWN_URC, framing_section(s), NULL, text, len, "unknown unsolicited line \"%s\"",
+                excerpt(shown, sizeof shown, text, len));
     }
 }
 
