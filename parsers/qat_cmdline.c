@@ -107,12 +107,15 @@ static segment next_segment(const parser *p, size_t start)
 /* The command named NAME[0..N), or NULL; names compare without regard to ASCII case (V.250). */
 static const qat_ccommand *find_command(const qat_compiled *c, const char *name, size_t n)
 {
+    uint32_t key = qat_name_key(name, n);
     for (size_t i = 0; i < c->n_commands; i++) {
         const qat_ccommand *cmd = &c->commands[i];
-        size_t k = 0;
-        while (k < n && cmd->name_len == n && lower(cmd->name[k]) == lower(name[k]))
+        if (cmd->key != key || cmd->name_len != n)
+            continue;
+        size_t k = 3;
+        while (k < n && lower(cmd->name[k]) == lower(name[k]))
             k++;
-        if (cmd->name_len == n && k == n)
+        if (k >= n)
             return cmd;
     }
     return NULL;

@@ -338,6 +338,7 @@ static void compile_forms(builder *b, qat_compiled *out)
         if (forms && commands) {
             commands[i].name = after_prefix(&out->rules, s->commands[i].name);
             commands[i].name_len = strlen(commands[i].name);
+            commands[i].key = qat_name_key(commands[i].name, commands[i].name_len);
             commands[i].forms = &forms[at];
             commands[i].n_forms = s->commands[i].n_forms;
         }

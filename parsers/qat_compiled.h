@@ -79,9 +79,21 @@ typedef struct {
 typedef struct {
     const char *name; /* after "AT", as qat_cform.name */
     size_t name_len;
+    uint32_t key;     /* qat_name_key of the name: one compare rules out most other names */
     const qat_cform *forms;
     size_t n_forms;
 } qat_ccommand;
+
+/* A command name's length and its first three bytes, folded to lower case, in one integer. */
+static inline uint32_t qat_name_key(const char *name, size_t n)
+{
+    uint32_t key = (uint32_t)(n < 255 ? n : 255) << 24;
+    for (size_t i = 0; i < 3 && i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        key |= (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * i);
+    }
+    return key;
+}
 
 #define QAT_DISPATCH_BUCKETS 64
 

@@ -187,12 +187,28 @@ static void first_bytes(const qat_grammar *g, size_t i, uint8_t *set, uint64_t *
     }
 }
 
+/* The one byte of a stop set, or -1 when it holds none or several. */
+static int16_t single_stop(const uint8_t *stop)
+{
+    int16_t found = -1;
+    for (unsigned b = 0; b < 256; b++) {
+        if (!has_bit(stop, (unsigned char)b))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (int16_t)b;
+    }
+    return found;
+}
+
 static void compute_stops(qat_grammar *g, qat_op *ops)
 {
     for (size_t i = 0; i < g->n_ops; i++) {
+        ops[i].stop1 = -1;
         if (ops[i].kind == QAT_OP_FIELD || ops[i].kind == QAT_OP_EITHER || ops[i].kind == QAT_OP_LIST) {
             uint64_t visited = 0;
             first_bytes(g, i + 1, ops[i].stop, &visited);
+            ops[i].stop1 = single_stop(ops[i].stop);
         }
     }
 }
@@ -308,7 +324,13 @@ static bool continue_with_field(matcher *m, size_t i, const qat_param *p, qat_va
 static bool match_field(matcher *m, size_t i, size_t pos)
 {
     const qat_op *op = &m->g->ops[i];
-    size_t n = value_extent(m, op->stop, pos);
+    size_t n;
+    if (op->stop1 >= 0 && (pos >= m->len || m->line[pos] != '"')) { /* a bare value up to its one stop byte */
+        const char *end = memchr(m->line + pos, op->stop1, m->len - pos);
+        n = end ? (size_t)(end - m->line) - pos : m->len - pos;
+    } else {
+        n = value_extent(m, op->stop, pos);
+    }
     qat_value v = qat_value_check(op->param, m->line + pos, n);
     if (v.status == QAT_VALUE_OK)
         return continue_with_field(m, i, op->param, v, pos, n);

@@ -34,6 +34,7 @@ typedef struct {
     const char *lit;    /* LITERAL: points into the pattern */
     const qat_param *param, *param2;
     uint8_t stop[32];   /* FIELD, EITHER, LIST: bytes that end a bare value here (a bitset) */
+    int16_t stop1;      /* the one byte in stop, when there is exactly one (-1: none or several) */
 } qat_op;
 
 typedef struct {
