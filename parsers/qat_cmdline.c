@@ -128,6 +128,23 @@ static qat_cmdline fail(parser *p, qat_cmdline_status st, size_t offset)
     return p->r;
 }
 
+/* No form of NAMED accepts S: keep the refusal that got furthest, for the diagnostic. */
+static void explain_refusal(parser *p, const segment *s, const qat_ccommand *named)
+{
+    qat_field scratch[QAT_GRAMMAR_MAX_OPS];
+    qat_match far = {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0};
+    for (size_t i = 0; i < named->n_forms; i++) {
+        qat_match m = qat_grammar_match(&named->forms[i].syntax, p->line + s->start, s->end - s->start, scratch,
+                                        QAT_GRAMMAR_MAX_OPS);
+        if (!p->r.form || m.offset > far.offset) {
+            far = m;
+            p->r.form = &named->forms[i];
+        }
+    }
+    p->r.match = far;
+    p->r.match.offset += s->start;
+}
+
 /* Try every form of the command named by S; keep those that accept it with the fewest fields
  * (a literal beats a field: AT+QIRD=0,0 is the counter query, not a read of 0 bytes), and the
  * fields of the first of them in BEST. */
@@ -135,29 +152,22 @@ static bool match_forms(parser *p, const segment *s, qat_cmd *cmd, qat_field *be
 {
     const qat_ccommand *named = find_command(p->c, p->line + s->name_start, s->name_len);
     qat_field scratch[QAT_GRAMMAR_MAX_OPS];
-    qat_match far = {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0};
-    size_t fewest = SIZE_MAX;
+    size_t fewest = SIZE_MAX, n;
     for (size_t i = 0; named && i < named->n_forms; i++) {
         const qat_cform *f = &named->forms[i];
-        qat_match m = qat_grammar_match(&f->syntax, p->line + s->start, s->end - s->start, scratch, QAT_GRAMMAR_MAX_OPS);
-        if (m.status != QAT_MATCH_OK) {
-            if (!p->r.form || m.offset > far.offset) {
-                far = m;
-                p->r.form = f;
-            }
+        if (!qat_grammar_accepts(&f->syntax, p->line + s->start, s->end - s->start, scratch, QAT_GRAMMAR_MAX_OPS, &n))
             continue;
-        }
-        if (m.n_fields < fewest) {
-            fewest = m.n_fields;
+        if (n < fewest) {
+            fewest = n;
             cmd->n_forms = 0;
-            memcpy(best, scratch, m.n_fields * sizeof *best);
-            *n_best = m.n_fields;
+            memcpy(best, scratch, n * sizeof *best);
+            *n_best = n;
         }
-        if (m.n_fields == fewest && cmd->n_forms < QAT_CMDLINE_MAX_CANDIDATES)
+        if (n == fewest && cmd->n_forms < QAT_CMDLINE_MAX_CANDIDATES)
             cmd->forms[cmd->n_forms++] = f;
     }
-    p->r.match = far;
-    p->r.match.offset += s->start;
+    if (named && cmd->n_forms == 0)
+        explain_refusal(p, s, named);
     return named != NULL;
 }
 

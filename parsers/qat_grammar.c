@@ -237,6 +237,9 @@ qat_compile_result qat_grammar_compile(qat_grammar *g, const char *pattern, size
     g->pattern_len = len;
     g->ops = ops;
     g->n_ops = c.n_ops;
+    g->linear = true;
+    for (size_t i = 0; i < c.n_ops; i++)
+        g->linear &= ops[i].kind != QAT_OP_GROUP && ops[i].kind != QAT_OP_LIST;
     compute_stops(g, ops);
     return compile_error(QAT_COMPILE_OK, 0);
 }
@@ -321,16 +324,20 @@ static bool continue_with_field(matcher *m, size_t i, const qat_param *p, qat_va
     return false;
 }
 
+/* How many bytes from POS the value of field OP takes. */
+static size_t field_extent(const matcher *m, const qat_op *op, size_t pos)
+{
+    if (op->stop1 >= 0 && (pos >= m->len || m->line[pos] != '"')) { /* a bare value up to its one stop byte */
+        const char *end = memchr(m->line + pos, op->stop1, m->len - pos);
+        return end ? (size_t)(end - m->line) - pos : m->len - pos;
+    }
+    return value_extent(m, op->stop, pos);
+}
+
 static bool match_field(matcher *m, size_t i, size_t pos)
 {
     const qat_op *op = &m->g->ops[i];
-    size_t n;
-    if (op->stop1 >= 0 && (pos >= m->len || m->line[pos] != '"')) { /* a bare value up to its one stop byte */
-        const char *end = memchr(m->line + pos, op->stop1, m->len - pos);
-        n = end ? (size_t)(end - m->line) - pos : m->len - pos;
-    } else {
-        n = value_extent(m, op->stop, pos);
-    }
+    size_t n = field_extent(m, op, pos);
     qat_value v = qat_value_check(op->param, m->line + pos, n);
     if (v.status == QAT_VALUE_OK)
         return continue_with_field(m, i, op->param, v, pos, n);
@@ -460,14 +467,69 @@ static bool match_from(matcher *m, size_t i, size_t pos)
     return ok;
 }
 
+static bool literal_at(const matcher *m, const qat_op *op, size_t pos)
+{
+    if (pos + op->lit_len > m->len)
+        return false;
+    if (!m->g->fold_case)
+        return memcmp(m->line + pos, op->lit, op->lit_len) == 0;
+    for (size_t k = 0; k < op->lit_len; k++)
+        if (!same_byte(true, (unsigned char)op->lit[k], (unsigned char)m->line[pos + k]))
+            return false;
+    return true;
+}
+
+/* A pattern with no choice in it, in one pass; false on any failure (the caller then asks the
+ * backtracking matcher, which says where and why). */
+static bool match_linear(matcher *m)
+{
+    size_t pos = 0;
+    for (size_t i = 0; i < m->g->n_ops; i++) {
+        const qat_op *op = &m->g->ops[i];
+        if (op->kind == QAT_OP_LITERAL) {
+            if (!literal_at(m, op, pos))
+                return false;
+            pos += op->lit_len;
+            continue;
+        }
+        size_t n = field_extent(m, op, pos);
+        const qat_param *p = op->param;
+        qat_value v = qat_value_check(p, m->line + pos, n);
+        if (v.status != QAT_VALUE_OK && op->kind == QAT_OP_EITHER)
+            v = qat_value_check(p = op->param2, m->line + pos, n);
+        if (v.status != QAT_VALUE_OK || m->n_fields >= m->max_fields)
+            return false;
+        qat_field f = {p, v.text, v.len, pos, v.number};
+        m->fields[m->n_fields++] = f;
+        pos += n;
+    }
+    return pos == m->len;
+}
+
 qat_match qat_grammar_match(const qat_grammar *g, const char *line, size_t len, qat_field *fields, size_t max_fields)
 {
     matcher m = {g, line, len, fields, max_fields, 0, 0, 0, {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0}};
+    if (g->linear) {
+        if (match_linear(&m)) {
+            qat_match ok = {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, m.n_fields};
+            return ok;
+        }
+        m.n_fields = 0;
+    }
     if (match_from(&m, 0, 0) && m.far.status != QAT_MATCH_TOO_COMPLEX) {
         qat_match ok = {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, m.n_fields};
         return ok;
     }
     return m.far;
+}
+
+bool qat_grammar_accepts(const qat_grammar *g, const char *line, size_t len, qat_field *fields, size_t max_fields,
+                         size_t *n_fields)
+{
+    matcher m = {g, line, len, fields, max_fields, 0, 0, 0, {QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0}};
+    bool ok = g->linear ? match_linear(&m) : match_from(&m, 0, 0) && m.far.status != QAT_MATCH_TOO_COMPLEX;
+    *n_fields = ok ? m.n_fields : 0;
+    return ok;
 }
 
 /* ---- describing, for people ---- */

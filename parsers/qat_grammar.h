@@ -43,6 +43,7 @@ typedef struct {
     const qat_op *ops;
     size_t n_ops;
     bool fold_case; /* literals compare without regard to ASCII case (command names) */
+    bool linear;    /* no optional part and no value list: matched by one pass, no backtracking */
 } qat_grammar;
 
 /* A set of parameters a pattern's fields are looked up in; earlier sets win (erratum overrides). */
@@ -99,6 +100,11 @@ typedef struct {
 
 /* Match LINE[0..LEN) (no CR LF) against G; fields go to FIELDS[0..MAX_FIELDS). */
 qat_match qat_grammar_match(const qat_grammar *g, const char *line, size_t len, qat_field *fields, size_t max_fields);
+
+/* The same answer as qat_grammar_match without saying why a line fails: cheaper when a refusal is
+ * expected and its reason is wanted only later, if at all. *N_FIELDS gets the fields filled. */
+bool qat_grammar_accepts(const qat_grammar *g, const char *line, size_t len, qat_field *fields, size_t max_fields,
+                         size_t *n_fields);
 
 /* Describe what op expected, for people: "\",\"", "<rsi> (int: 0-31, 99, 100-191, 199)".
  * Writes at most N bytes with a NUL; returns the length it wanted, as snprintf does. */

@@ -8,14 +8,21 @@
 
 typedef enum { END_CRLF, END_LF, END_CR, END_NONE } line_end;
 
-/* The most promising refusal so far: a line shaped like a pattern that still failed it. When that
- * pattern is an information line of the command in flight, CMD and LINE say which. */
+/* A pattern a line was shaped like (it starts with the pattern's shape) and still failed. When it
+ * is an information line of the command line in flight, FORM, CMD and LINE say which. Why it
+ * failed is worked out only if the line matches nothing at all. */
 typedef struct {
-    qat_match m;
     const qat_cpattern *p;
     const char *section;
     const qat_cform *form;
     size_t cmd, line;
+} miss;
+
+#define MAX_MISSES 8
+
+typedef struct {
+    miss items[MAX_MISSES];
+    size_t n;
 } attempt;
 
 /* ---- events ---- */
@@ -78,16 +85,11 @@ static bool try_pattern(qat_stream *s, const qat_cpattern *p, const char *text, 
     if (p->shape_len && (len < p->shape_len || (s->line4 & p->shape4_mask) != p->shape4 ||
                          memcmp(text, p->shape, p->shape_len) != 0))
         return false; /* the usual case: another line altogether, decided without the matcher */
-    qat_match m = qat_grammar_match(&p->g, text, len, s->fields, QAT_STREAM_MAX_FIELDS);
-    if (m.status == QAT_MATCH_OK) {
-        *n_fields = m.n_fields;
+    if (qat_grammar_accepts(&p->g, text, len, s->fields, QAT_STREAM_MAX_FIELDS, n_fields))
         return true;
-    }
-    bool shaped = p->shape_len > 0 && m.offset >= p->shape_len;
-    if (best && shaped && (!best->p || m.offset > best->m.offset)) {
-        best->m = m;
-        best->p = p;
-        best->section = section;
+    if (best && p->shape_len && best->n < MAX_MISSES) {
+        miss m = {p, section, NULL, 0, 0};
+        best->items[best->n++] = m;
     }
     return false;
 }
@@ -191,19 +193,20 @@ static bool lines_done(const qat_cform *f, size_t line, uint32_t count)
 }
 
 /* The first line of F from (LINE0, COUNT0) on that TEXT matches; SIZE_MAX when none can. */
-static size_t match_form_lines(qat_stream *s, const qat_cform *f, size_t line0, uint32_t count0, const char *text,
-                               size_t len, attempt *best, size_t *n_fields, const char **erratum)
+static size_t match_form_lines(qat_stream *s, size_t cmd, const qat_cform *f, size_t line0, uint32_t count0,
+                               const char *text, size_t len, attempt *best, size_t *n_fields, const char **erratum)
 {
     for (size_t i = line0; i < f->n_lines; i++) {
         const qat_cline *cl = &f->lines[i];
         uint32_t seen = i == line0 ? count0 : 0;
         if (seen < cl->spec->max) {
-            const qat_cpattern *before = best->p;
+            size_t before = best->n;
             if (try_patterns(s, cl->patterns, cl->n_patterns, text, len, best, f->cmd->section, n_fields))
                 return i;
-            if (best->p != before) {
-                best->form = f;
-                best->line = i;
+            for (size_t k = before; k < best->n; k++) {
+                best->items[k].form = f;
+                best->items[k].cmd = cmd;
+                best->items[k].line = i;
             }
             if (try_patterns(s, cl->deviations, cl->n_deviations, text, len, best, f->cmd->section, n_fields)) {
                 *erratum = override_errata(s, f->cmd, text, len, *n_fields, NULL);
@@ -293,12 +296,10 @@ static bool match_command(qat_stream *s, size_t c, const char *text, size_t len,
         const qat_cform *f = s->cmds[c].forms[k];
         out->form = f;
         out->erratum = NULL;
-        out->line = match_form_lines(s, f, s->line_at[c], s->count_at[c], text, len, best, &out->n_fields,
+        out->line = match_form_lines(s, c, f, s->line_at[c], s->count_at[c], text, len, best, &out->n_fields,
                                      &out->erratum);
         if (out->line != SIZE_MAX)
             return true;
-        if (best->form == f)
-            best->cmd = c;
     }
     return false;
 }
@@ -490,14 +491,30 @@ static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *bes
     return p != NULL;
 }
 
+/* The miss that got furthest into the line (the first at that point), and why it failed. */
+static const miss *furthest_miss(qat_stream *s, const char *text, size_t len, const attempt *a, qat_match *why)
+{
+    const miss *far = NULL;
+    for (size_t i = 0; i < a->n; i++) {
+        qat_match m = qat_grammar_match(&a->items[i].p->g, text, len, s->fields, QAT_STREAM_MAX_FIELDS);
+        if (!far || m.offset > why->offset) {
+            far = &a->items[i];
+            *why = m;
+        }
+    }
+    return far;
+}
+
 static void report_unmatched(qat_stream *s, const char *text, size_t len, const attempt *best)
 {
-    if (best->form)
-        advance_to(s, best->cmd, best->form, best->line); /* the expected line came, malformed */
-    if (best->p) {
+    qat_match m;
+    const miss *far = furthest_miss(s, text, len, best, &m);
+    if (far && far->form)
+        advance_to(s, far->cmd, far->form, far->line); /* the expected line came, malformed */
+    if (far) {
         char why[200];
-        qat_match_describe(&best->m, text, len, why, sizeof why);
-        violate(s, QAT_V_BAD_LINE, best->section, NULL, text, len, "%s", why);
+        qat_match_describe(&m, text, len, why, sizeof why);
+        violate(s, QAT_V_BAD_LINE, far->section, NULL, text, len, "%s", why);
     } else if (s->in_flight) {
         char shown[200];
         const char *name = s->n_cmds ? cur_form(s)->cmd->name : "the command";
@@ -527,7 +544,8 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
 static void classify(qat_stream *s, const char *text, size_t len, size_t wire_len)
 {
     s->line4 = qat_pack4(text, len);
-    attempt best = {{QAT_MATCH_OK, 0, NULL, QAT_VALUE_OK, 0}, NULL, NULL, NULL, 0, 0};
+    attempt best;
+    best.n = 0;
     if (match_results(s, text, len, &best))
         return;
     if (s->in_flight && s->after_prompt) {

@@ -350,7 +350,7 @@ static void test_bad_grammar(void **state)
     ops[0].kind = QAT_OP_GROUP;
     ops[0].other = 7; /* no such op */
     ops[1].kind = QAT_OP_GROUP_END;
-    qat_grammar g = {"[]", 2, ops, 2, false};
+    qat_grammar g = {.pattern = "[]", .pattern_len = 2, .ops = ops, .n_ops = 2};
     qat_rng rng;
     qat_rng_seed(&rng, 1);
     char buf[16];
