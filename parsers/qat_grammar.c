@@ -187,15 +187,15 @@ static void first_bytes(const qat_grammar *g, size_t i, uint8_t *set, uint64_t *
     }
 }
 
-/* The one byte of a stop set, or -1 when it holds none or several. */
+/* The one byte of a stop set, QAT_STOP_NONE for an empty set, QAT_STOP_SEVERAL otherwise. */
 static int16_t single_stop(const uint8_t *stop)
 {
-    int16_t found = -1;
+    int16_t found = QAT_STOP_NONE;
     for (unsigned b = 0; b < 256; b++) {
         if (!has_bit(stop, (unsigned char)b))
             continue;
         if (found >= 0)
-            return -1;
+            return QAT_STOP_SEVERAL;
         found = (int16_t)b;
     }
     return found;
@@ -204,7 +204,7 @@ static int16_t single_stop(const uint8_t *stop)
 static void compute_stops(qat_grammar *g, qat_op *ops)
 {
     for (size_t i = 0; i < g->n_ops; i++) {
-        ops[i].stop1 = -1;
+        ops[i].stop1 = QAT_STOP_SEVERAL;
         if (ops[i].kind == QAT_OP_FIELD || ops[i].kind == QAT_OP_EITHER || ops[i].kind == QAT_OP_LIST) {
             uint64_t visited = 0;
             first_bytes(g, i + 1, ops[i].stop, &visited);
@@ -327,7 +327,10 @@ static bool continue_with_field(matcher *m, size_t i, const qat_param *p, qat_va
 /* How many bytes from POS the value of field OP takes. */
 static size_t field_extent(const matcher *m, const qat_op *op, size_t pos)
 {
-    if (op->stop1 >= 0 && (pos >= m->len || m->line[pos] != '"')) { /* a bare value up to its one stop byte */
+    bool bare = pos >= m->len || m->line[pos] != '"';
+    if (bare && op->stop1 == QAT_STOP_NONE)
+        return m->len - pos; /* the last field: the rest of the line */
+    if (bare && op->stop1 >= 0) { /* a bare value up to its one stop byte */
         const char *end = memchr(m->line + pos, op->stop1, m->len - pos);
         return end ? (size_t)(end - m->line) - pos : m->len - pos;
     }

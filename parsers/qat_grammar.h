@@ -16,6 +16,8 @@
 #include "qat_value.h"
 
 #define QAT_GRAMMAR_MAX_OPS 64
+#define QAT_STOP_NONE (-1)    /* nothing follows the field: its value runs to the end of the line */
+#define QAT_STOP_SEVERAL (-2) /* several bytes may end it: the bitset decides */
 
 typedef enum {
     QAT_OP_LITERAL,   /* lit[0..lit_len) must follow */
@@ -34,7 +36,7 @@ typedef struct {
     const char *lit;    /* LITERAL: points into the pattern */
     const qat_param *param, *param2;
     uint8_t stop[32];   /* FIELD, EITHER, LIST: bytes that end a bare value here (a bitset) */
-    int16_t stop1;      /* the one byte in stop, when there is exactly one (-1: none or several) */
+    int16_t stop1;      /* the one byte in stop when there is exactly one; QAT_STOP_NONE, QAT_STOP_SEVERAL */
 } qat_op;
 
 typedef struct {
