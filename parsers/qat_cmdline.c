@@ -58,14 +58,27 @@ typedef struct {
 } segment;
 
 /* An extended command runs to the separator outside quotes; its name stops at "=" or "?". */
+/* Where the separator outside quotes is from AT on (the line's end when there is none). */
+static size_t separator_at(const parser *p, size_t at)
+{
+    char sep = p->c->rules.separator->values[0][0];
+    while (at < p->len) {
+        const char *end = memchr(p->line + at, sep, p->len - at);
+        size_t stop = end ? (size_t)(end - p->line) : p->len;
+        const char *open = memchr(p->line + at, '"', stop - at);
+        if (!open)
+            return stop; /* no quote before it: the usual case */
+        const char *close = memchr(open + 1, '"', p->len - (size_t)(open + 1 - p->line));
+        if (!close)
+            return p->len; /* an unclosed quote runs to the end */
+        at = (size_t)(close - p->line) + 1;
+    }
+    return p->len;
+}
+
 static segment extended_segment(const parser *p, size_t start)
 {
-    segment s = {start, start, start, 0, true};
-    bool quoted = false;
-    while (s.end < p->len && (quoted || !is_one_of(p->c->rules.separator, p->line[s.end]))) {
-        quoted ^= p->line[s.end] == '"';
-        s.end++;
-    }
+    segment s = {start, separator_at(p, start), start, 0, true};
     while (start + s.name_len < s.end && p->line[start + s.name_len] != '=' && p->line[start + s.name_len] != '?')
         s.name_len++;
     return s;
