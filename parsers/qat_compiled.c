@@ -474,21 +474,13 @@ static void find_rules(builder *b, qat_syntax_rules *r)
     r->register_prefix = require_rule(b, "s-register", "register_prefix");
 }
 
-/* Every result and URC pattern, documented before deviant, in the order lines should try them. */
+/* The documented patterns (in an array of entries STRIDE apart) and the deviant ones of one kind,
+ * in the order a line should try them. */
 typedef struct {
-    const qat_cpattern *items[4];
-    size_t counts[4];
-    size_t strides[4];
+    const qat_cpattern *items[2];
+    size_t counts[2];
+    size_t strides[2];
 } pattern_lists;
-
-static pattern_lists dispatch_lists(const qat_compiled *c)
-{
-    pattern_lists l = {{c->results ? &c->results[0].pattern : NULL, c->deviant_results,
-                        c->urcs ? &c->urcs[0].pattern : NULL, c->deviant_urcs},
-                       {c->n_results, c->n_deviant_results, c->n_urcs, c->n_deviant_urcs},
-                       {sizeof(qat_cresult), sizeof(qat_cpattern), sizeof(qat_curc), sizeof(qat_cpattern)}};
-    return l;
-}
 
 static const qat_cpattern *list_item(const pattern_lists *l, size_t list, size_t i)
 {
@@ -501,38 +493,52 @@ static size_t bucket_index(const qat_cpattern *p)
     return p->shape_len >= 4 ? qat_bucket_of(p->shape4) : QAT_DISPATCH_BUCKETS;
 }
 
-static qat_bucket *bucket_at(qat_compiled *c, size_t k)
+static qat_bucket *bucket_at(qat_dispatch *d, size_t k)
 {
-    return k < QAT_DISPATCH_BUCKETS ? &c->buckets[k] : &c->short_shapes;
+    return k < QAT_DISPATCH_BUCKETS ? &d->buckets[k] : &d->short_shapes;
 }
 
-/* Sort the result and URC patterns into buckets, in trying order: one array of pointers for all of
- * them (its size is known in the counting pass too), cut into buckets by a counting sort. */
-static void build_dispatch(builder *b, qat_compiled *c)
+/* The prompt is found by its own byte, never as a line. */
+static bool dispatched(const qat_cpattern *p) { return !p->result || p->result->kind != QAT_RESULT_PROMPT; }
+
+/* Sort the patterns of L into D's buckets, in trying order: one array of pointers for all of them
+ * (its size is known in the counting pass too), cut into buckets by a counting sort. */
+static void build_dispatch(builder *b, qat_dispatch *d, const pattern_lists *l)
 {
-    pattern_lists l = dispatch_lists(c);
-    size_t total = l.counts[0] + l.counts[1] + l.counts[2] + l.counts[3];
-    const qat_cpattern **all = alloc_array(b, total, sizeof *all);
-    if (!all || !l.items[0] || !l.items[2] || (l.counts[1] && !l.items[1]) || (l.counts[3] && !l.items[3]))
+    const qat_cpattern **all = alloc_array(b, l->counts[0] + l->counts[1], sizeof *all);
+    if (!all || (l->counts[0] && !l->items[0]) || (l->counts[1] && !l->items[1]))
         return; /* counting: the size is what matters */
     size_t start[QAT_DISPATCH_BUCKETS + 1] = {0}, at = 0;
-    for (size_t list = 0; list < 4; list++)
-        for (size_t i = 0; i < l.counts[list]; i++)
-            start[bucket_index(list_item(&l, list, i))]++;
+    for (size_t list = 0; list < 2; list++)
+        for (size_t i = 0; i < l->counts[list]; i++)
+            start[bucket_index(list_item(l, list, i))] += dispatched(list_item(l, list, i));
     for (size_t k = 0; k <= QAT_DISPATCH_BUCKETS; k++) {
         size_t n = start[k];
         start[k] = at;
-        bucket_at(c, k)->items = all + at;
-        bucket_at(c, k)->n = 0;
+        bucket_at(d, k)->items = all + at;
+        bucket_at(d, k)->n = 0;
         at += n;
     }
-    for (size_t list = 0; list < 4; list++) {
-        for (size_t i = 0; i < l.counts[list]; i++) {
-            const qat_cpattern *p = list_item(&l, list, i);
+    for (size_t list = 0; list < 2; list++) {
+        for (size_t i = 0; i < l->counts[list]; i++) {
+            const qat_cpattern *p = list_item(l, list, i);
             size_t k = bucket_index(p);
-            all[start[k] + bucket_at(c, k)->n++] = p;
+            if (dispatched(p))
+                all[start[k] + bucket_at(d, k)->n++] = p;
         }
     }
+}
+
+static void build_dispatches(builder *b, qat_compiled *c)
+{
+    pattern_lists results = {{c->results ? &c->results[0].pattern : NULL, c->deviant_results},
+                             {c->n_results, c->n_deviant_results},
+                             {sizeof(qat_cresult), sizeof(qat_cpattern)}};
+    pattern_lists urcs = {{c->urcs ? &c->urcs[0].pattern : NULL, c->deviant_urcs},
+                          {c->n_urcs, c->n_deviant_urcs},
+                          {sizeof(qat_curc), sizeof(qat_cpattern)}};
+    build_dispatch(b, &c->results_by_shape, &results);
+    build_dispatch(b, &c->urcs_by_shape, &urcs);
 }
 
 bool qat_compile_spec(qat_compiled *out, const qat_spec *spec, void *mem, size_t cap, qat_spec_compile_error *err)
@@ -552,7 +558,7 @@ bool qat_compile_spec(qat_compiled *out, const qat_spec *spec, void *mem, size_t
     compile_forms(&b, out);
     compile_deviants(&b, true, &out->deviant_urcs, &out->n_deviant_urcs);
     compile_deviants(&b, false, &out->deviant_results, &out->n_deviant_results);
-    build_dispatch(&b, out);
+    build_dispatches(&b, out);
     for (size_t i = 0; i < spec->n_errata && !out->trailing_spaces_erratum; i++)
         if (spec->errata[i].trailing_spaces)
             out->trailing_spaces_erratum = spec->errata[i].id;

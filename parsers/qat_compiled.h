@@ -97,11 +97,16 @@ static inline uint32_t qat_name_key(const char *name, size_t n)
 
 #define QAT_DISPATCH_BUCKETS 64
 
-/* Result and URC patterns (documented, then deviant) a line may be, by the first bytes they demand. */
+/* Patterns a line may be, by the first bytes they demand (documented before deviant). */
 typedef struct {
     const qat_cpattern *const *items;
     size_t n;
 } qat_bucket;
+
+typedef struct {
+    qat_bucket buckets[QAT_DISPATCH_BUCKETS]; /* shapes of four bytes or more, by qat_bucket_of */
+    qat_bucket short_shapes;                  /* shapes shorter than four bytes ("OK", "RDY"): tried on every line */
+} qat_dispatch;
 
 /* The bucket of a shape or a line whose first four bytes pack to V. */
 static inline size_t qat_bucket_of(uint32_t v) { return (size_t)((v * 2654435761u) >> 26); }
@@ -122,8 +127,8 @@ typedef struct {
     const qat_cpattern *deviant_results; /* erratum patterns standing for a result code */
     size_t n_deviant_results;
     const char *trailing_spaces_erratum; /* the erratum that reads lines ending in spaces, or NULL */
-    qat_bucket buckets[QAT_DISPATCH_BUCKETS]; /* shapes of four bytes or more, by qat_bucket_of */
-    qat_bucket short_shapes;                  /* shapes shorter than four bytes ("OK", "RDY"): tried on every line */
+    qat_dispatch results_by_shape; /* result codes (not the prompt) and their deviant readings */
+    qat_dispatch urcs_by_shape;    /* URCs and their deviant readings */
 } qat_compiled;
 
 typedef struct {

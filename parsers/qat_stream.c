@@ -438,36 +438,32 @@ static void on_urc(qat_stream *s, const qat_cpattern *p, const qat_curc *u, cons
 
 /* ---- classifying one line ---- */
 
-/* The first pattern of bucket BK that TEXT matches and that stands for a result code (WANT_RESULT)
- * or a URC; NULL when none. */
-static const qat_cpattern *try_bucket(qat_stream *s, const qat_bucket *bk, bool want_result, const char *text,
-                                      size_t len, attempt *best, size_t *n_fields)
+/* The first pattern of bucket BK that TEXT matches, or NULL. */
+static const qat_cpattern *try_bucket(qat_stream *s, const qat_bucket *bk, const char *text, size_t len,
+                                      attempt *best, size_t *n_fields)
 {
     for (size_t i = 0; i < bk->n; i++) {
         const qat_cpattern *p = bk->items[i];
-        bool wanted = want_result ? p->result && p->result->kind != QAT_RESULT_PROMPT : p->urc != NULL;
-        const char *section = p->result ? p->result->section : p->urc ? p->urc->section : NULL;
-        if (wanted && try_pattern(s, p, text, len, best, section, n_fields))
+        if (try_pattern(s, p, text, len, best, p->result ? p->result->section : p->urc->section, n_fields))
             return p;
     }
     return NULL;
 }
 
-/* The result or URC pattern TEXT is: among the short shapes, then among those sharing its first bytes. */
-static const qat_cpattern *dispatch(qat_stream *s, bool want_result, const char *text, size_t len, attempt *best,
-                                    size_t *n_fields)
+/* The pattern of D that TEXT is: among the short shapes, then among those sharing its first bytes. */
+static const qat_cpattern *dispatch(qat_stream *s, const qat_dispatch *d, const char *text, size_t len,
+                                    attempt *best, size_t *n_fields)
 {
-    const qat_compiled *c = s->spec;
-    const qat_cpattern *p = try_bucket(s, &c->short_shapes, want_result, text, len, best, n_fields);
+    const qat_cpattern *p = try_bucket(s, &d->short_shapes, text, len, best, n_fields);
     if (!p && len >= 4)
-        p = try_bucket(s, &c->buckets[qat_bucket_of(s->line4)], want_result, text, len, best, n_fields);
+        p = try_bucket(s, &d->buckets[qat_bucket_of(s->line4)], text, len, best, n_fields);
     return p;
 }
 
 static bool match_results(qat_stream *s, const char *text, size_t len, attempt *best)
 {
     size_t n_fields = 0;
-    const qat_cpattern *p = dispatch(s, true, text, len, best, &n_fields);
+    const qat_cpattern *p = dispatch(s, &s->spec->results_by_shape, text, len, best, &n_fields);
     if (p)
         on_result(s, p, text, len, n_fields);
     return p != NULL;
@@ -485,7 +481,7 @@ static const qat_curc *curc_of(const qat_compiled *c, const qat_cpattern *p)
 static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *best)
 {
     size_t n_fields = 0;
-    const qat_cpattern *p = dispatch(s, false, text, len, best, &n_fields);
+    const qat_cpattern *p = dispatch(s, &s->spec->urcs_by_shape, text, len, best, &n_fields);
     if (p)
         on_urc(s, p, curc_of(s->spec, p), text, len, n_fields);
     return p != NULL;
