@@ -3,7 +3,7 @@
 #include "alloc_count.h"
 #include "bench_stream.h"
 #include "cmd.h"
-#include "spec_load.h"
+#include "spec_open.h"
 #include "transcript.h"
 
 #include "qat_stream.h"
@@ -99,23 +99,6 @@ static int parse_args(int argc, char **argv, options *o)
 }
 
 /* ---- the spec and the input ---- */
-
-static bool compile_spec(arena *a, const char *dir, spec_loaded *spec, qat_compiled *c, void **mem)
-{
-    diag_list d = {0};
-    bool ok = spec_load_dir(a, &d, dir, spec) && spec->complete && d.n == 0;
-    diag_free(&d);
-    qat_spec_compile_error err;
-    if (!ok)
-        fprintf(stderr, "qatspec bench: the spec in %s has problems ('qatspec lint %s' lists them)\n", dir, dir);
-    else if (!transcript_compile(&spec->spec, c, mem, &err)) {
-        char why[512];
-        transcript_compile_error_text(&err, why, sizeof why);
-        fprintf(stderr, "qatspec bench: the spec in %s does not compile: %s\n", dir, why);
-        ok = false;
-    }
-    return ok;
-}
 
 static bool read_file(const char *path, bench_session *s)
 {
@@ -327,12 +310,8 @@ int cmd_bench(int argc, char **argv)
         fputs("usage: qatspec bench [--size MiB] [--seed N] [--spec DIR] [FILE] ('--help' says more)\n", stderr);
         return rc;
     }
-    arena a = {0};
-    spec_loaded spec;
-    qat_compiled c;
-    void *mem = NULL;
-    rc = compile_spec(&a, o.spec_dir, &spec, &c, &mem) ? bench(&o, &c) : 2;
-    free(mem);
-    arena_free(&a);
+    spec_opened spec = {0};
+    rc = spec_open(&spec, o.spec_dir, "bench") ? bench(&o, &spec.c) : 2;
+    spec_close(&spec);
     return rc;
 }

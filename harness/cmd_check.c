@@ -1,8 +1,7 @@
 /* cmd_check.c — `qatspec check TRANSCRIPT... [--spec DIR] [--json] [--format F]`: checks captured sessions offline.
  * One `FILE:LINE: [SECTION] ...` line per violation or deviation and a summary, or one JSON document. */
 #include "cmd.h"
-#include "spec_lint.h"
-#include "spec_load.h"
+#include "spec_open.h"
 #include "transcript.h"
 
 #include <cJSON.h>
@@ -292,28 +291,6 @@ static int check_file(const qat_compiled *c, const options *o, const char *path,
 /* ---- the spec ---- */
 
 /* Load the spec of DIR into SPEC and compile it into C; false (after messages) when it has problems. */
-static bool open_spec(arena *a, const char *dir, spec_loaded *spec, qat_compiled *c, void **mem)
-{
-    diag_list d = {0};
-    *mem = NULL;
-    if (spec_load_dir(a, &d, dir, spec) && spec->complete && d.n == 0)
-        spec_lint(spec, &d);
-    bool ok = d.n == 0;
-    if (!ok) {
-        diag_sort(&d);
-        diag_print(&d, stderr);
-        fprintf(stderr, "qatspec check: the spec in %s has problems ('qatspec lint %s' lists them)\n", dir, dir);
-    }
-    diag_free(&d);
-    qat_spec_compile_error err;
-    if (ok && !(ok = transcript_compile(&spec->spec, c, mem, &err))) {
-        char why[512];
-        transcript_compile_error_text(&err, why, sizeof why);
-        fprintf(stderr, "qatspec check: the spec in %s does not compile: %s\n", dir, why);
-    }
-    return ok;
-}
-
 /* ---- the command ---- */
 
 static int print_json(cJSON *doc, const transcript_counts *total)
@@ -365,12 +342,8 @@ int cmd_check(int argc, char **argv)
         usage(parsed < 0 ? stdout : stderr);
         return parsed < 0 ? 0 : 2;
     }
-    arena a = {0};
-    spec_loaded spec;
-    qat_compiled c;
-    void *mem;
-    int rc = open_spec(&a, o.spec_dir, &spec, &c, &mem) ? check_files(&c, &o) : 2;
-    free(mem);
-    arena_free(&a);
+    spec_opened spec = {0};
+    int rc = spec_open(&spec, o.spec_dir, "check") ? check_files(&spec.c, &o) : 2;
+    spec_close(&spec);
     return rc;
 }

@@ -20,6 +20,7 @@ static const subcommand commands[] = {
     {"lint", "[SPEC_DIR]", "check a spec: a summary line, or FILE:LINE:COL: problems", cmd_lint},
     {"check", "TRANSCRIPT...", "check captured sessions offline: violations, deviations, a summary", cmd_check},
     {"bench", "[--size MiB] [--seed N] [FILE]", "measure the stream parser's throughput on a drawn session", cmd_bench},
+    {"emulate", "[--tcp HOST:PORT] [--link PATH]", "an emulated Air780E on a pty or a TCP port", cmd_emulate},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,172 @@
+/* cmd_emulate.c — `qatspec emulate`: an Air780E on a pty or a TCP port, answering as the spec says.
+ * Parses the options, loads and compiles the spec, opens the link, prints `ready <where>`, serves until a signal or stdin's end. */
+#include "cmd.h"
+#include "emulator_transport.h"
+#include "spec_open.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+typedef struct {
+    const char *tcp, *link, *spec_dir;
+    uint64_t seed;
+    em_config cfg;
+} options;
+
+static void usage(FILE *out)
+{
+    fputs("usage: qatspec emulate [--tcp HOST:PORT] [--link PATH] [--spec DIR] [--seed N] [--profile manual]\n"
+          "                       [--imei N] [--iccid N] [--imsi N] [--revision R]\n"
+          "                       [--reg home|roaming|searching|denied] [--csq RSSI,BER]\n"
+          "\n"
+          "Emulate an Air780E module as the spec describes it: every command in every form, answers that\n"
+          "satisfy the grammar, state where the module has state (echo, settings, registration, signal,\n"
+          "PDP contexts 1-15, at most 3 active), a boot banner (the spec's `rdy` URC).\n"
+          "\n"
+          "The link is a pseudo-terminal (with --link, a symlink to it, removed on exit), or with --tcp a\n"
+          "TCP port serving one client at a time (port 0 picks a free one). The first line on stdout is\n"
+          "`ready /dev/pts/N` or `ready HOST:PORT`. It runs until SIGINT or SIGTERM or until stdin ends\n"
+          "(so give it a stdin that stays open: a terminal or a pipe). Identity defaults to the manual's\n"
+          "examples; --imei and --iccid must pass their Luhn check.\n"
+          "\n"
+          "Exit 0 when stopped, 2 on a usage or spec error, 3 when the link fails.\n",
+          out);
+}
+
+/* The option ARGV[*I] with its value; 1 parsed, 0 not this kind, -1 error. */
+static int identity_option(options *o, int argc, char **argv, int *i)
+{
+    static const char *const names[] = {"--imei", "--iccid", "--imsi", "--revision", "--reg", "--csq"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if (strcmp(argv[*i], names[k]) != 0)
+            continue;
+        char why[200];
+        if (*i + 1 >= argc || !em_config_set(&o->cfg, names[k] + 2, argv[++*i], why, sizeof why)) {
+            fprintf(stderr, "qatspec emulate: %s: %s\n", names[k], *i < argc ? why : "needs a value");
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* Options with a plain value; 1 parsed, 0 not one, -1 error. */
+static int link_option(options *o, int argc, char **argv, int *i)
+{
+    const char *name = argv[*i];
+    const char **slot = strcmp(name, "--tcp") == 0    ? &o->tcp
+                        : strcmp(name, "--link") == 0 ? &o->link
+                        : strcmp(name, "--spec") == 0 ? &o->spec_dir
+                                                      : NULL;
+    bool seed = strcmp(name, "--seed") == 0, profile = strcmp(name, "--profile") == 0;
+    if (!slot && !seed && !profile)
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "qatspec emulate: %s needs a value\n", name);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    if (slot)
+        *slot = v;
+    else if (seed)
+        o->seed = strtoull(v, NULL, 0);
+    else if (strcmp(v, "manual") != 0) {
+        fprintf(stderr, "qatspec emulate: --profile %s: only 'manual' is emulated so far\n", v);
+        return -1;
+    }
+    return 1;
+}
+
+/* 1 to run, 0 on a usage error, -1 for --help. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    *o = (options){.spec_dir = cmd_spec_dir(), .seed = 1};
+    em_config_defaults(&o->cfg);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return -1;
+        int r = identity_option(o, argc, argv, &i);
+        if (r == 0)
+            r = link_option(o, argc, argv, &i);
+        if (r < 0)
+            return 0;
+        if (r == 0) {
+            fprintf(stderr, "qatspec emulate: unknown argument '%s'\n", argv[i]);
+            return 0;
+        }
+    }
+    if (o->tcp && o->link) {
+        fputs("qatspec emulate: --link names a pty; it does not go with --tcp\n", stderr);
+        return 0;
+    }
+    return 1;
+}
+
+
+/* SIGINT and SIGTERM set the flag; they are blocked except while the loop waits (OLD is that mask). */
+static void catch_signals(sigset_t *old)
+{
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, old);
+    sigdelset(old, SIGINT);
+    sigdelset(old, SIGTERM);
+}
+
+static int serve(const options *o, const qat_compiled *c)
+{
+    sigset_t wait_mask;
+    catch_signals(&wait_mask);
+    em_transport t;
+    char why[300];
+    bool opened = o->tcp ? em_transport_tcp(&t, o->tcp, why, sizeof why) : em_transport_pty(&t, o->link, why, sizeof why);
+    if (!opened) {
+        fprintf(stderr, "qatspec emulate: %s\n", why);
+        em_transport_close(&t);
+        return 3;
+    }
+    printf("ready %s\n", t.name);
+    fflush(stdout);
+    em_session *s = malloc(sizeof *s);
+    if (!s) {
+        em_transport_close(&t);
+        return 3;
+    }
+    em_session_init(s, c, &o->cfg, o->seed);
+    int rc = em_transport_run(&t, s, &stop_requested, &wait_mask);
+    em_session_free(s);
+    free(s);
+    em_transport_close(&t);
+    return rc;
+}
+
+int cmd_emulate(int argc, char **argv)
+{
+    options o;
+    switch (parse_args(argc, argv, &o)) {
+    case -1: usage(stdout); return 0;
+    case 0: usage(stderr); return 2;
+    default: break;
+    }
+    spec_opened spec = {0};
+    int rc = spec_open(&spec, o.spec_dir, "emulate") ? serve(&o, &spec.c) : 2;
+    spec_close(&spec);
+    return rc;
+}

@@ -1,0 +1,45 @@
+/* emulator_out.c — the emulator's pending output buffer (see emulator_out.h).
+ * Grows by doubling through heap_reserve; consumption moves the unwritten tail to the front. */
+#include "emulator_out.h"
+
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void em_out_put(em_out *o, const char *s, size_t n)
+{
+    if (o->len >= EM_OUT_CAP)
+        return;
+    if (n > EM_OUT_CAP - o->len)
+        n = EM_OUT_CAP - o->len;
+    o->data = heap_reserve(o->data, &o->cap, o->len + n, 1);
+    memcpy(o->data + o->len, s, n);
+    o->len += n;
+}
+
+void em_out_str(em_out *o, const char *s)
+{
+    em_out_put(o, s, strlen(s));
+}
+
+void em_out_consume(em_out *o, size_t n)
+{
+    if (n >= o->len) {
+        o->len = 0;
+        return;
+    }
+    memmove(o->data, o->data + n, o->len - n);
+    o->len -= n;
+}
+
+void em_out_clear(em_out *o)
+{
+    o->len = 0;
+}
+
+void em_out_free(em_out *o)
+{
+    free(o->data);
+    *o = (em_out){0};
+}

@@ -1,0 +1,415 @@
+/* test_emulate.c — end-to-end tests of `qatspec emulate`: every form of every command of the spec sent over
+ * the pty and its answer checked by the stream parser (0 violations), invalid lines refused, the TCP link. */
+#define _GNU_SOURCE /* cfmakeraw */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "qat_stream.h"
+#include "qat_synth.h"
+#include "spec_load.h"
+#include "transcript.h"
+
+#define GUARD_MS 10000 /* a hang guard only: every wait ends on an event long before */
+
+/* ---- the emulator as a child process ---- */
+
+typedef struct {
+    pid_t pid;
+    int stdin_w;
+    char where[320]; /* what `ready` said */
+} emulator;
+
+#define MAX_ARGS 16
+
+/* In the child: stdin from IN[0], stdout to OUT[1], no other end of either pipe kept; run
+ * `qatspec emulate --spec DIR ARGS...`. */
+static void child(const int in[2], const int out[2], const char *const *args)
+{
+    dup2(in[0], STDIN_FILENO);
+    dup2(out[1], STDOUT_FILENO);
+    close(in[0]);
+    close(in[1]);
+    close(out[0]);
+    close(out[1]);
+    char *argv[MAX_ARGS + 5] = {"qatspec", "emulate", "--spec", QAT_SPEC_DIR};
+    for (size_t i = 0; args[i] && i < MAX_ARGS; i++)
+        argv[4 + i] = (char *)args[i];
+    execv(QATSPEC_BIN, argv);
+    _exit(127);
+}
+
+/* Start the emulator with ARGS (NULL-terminated) and read its `ready` line. */
+static void start(emulator *e, const char *const *args)
+{
+    int in[2], out[2];
+    assert_int_equal(pipe(in), 0);
+    assert_int_equal(pipe(out), 0);
+    e->pid = fork();
+    assert_true(e->pid >= 0);
+    if (e->pid == 0)
+        child(in, out, args);
+    close(in[0]);
+    close(out[1]);
+    e->stdin_w = in[1];
+    FILE *f = fdopen(out[0], "r");
+    char line[300] = "";
+    assert_non_null(fgets(line, sizeof line, f));
+    fclose(f);
+    assert_int_equal(strncmp(line, "ready ", 6), 0);
+    line[strcspn(line, "\n")] = '\0';
+    snprintf(e->where, sizeof e->where, "%s", line + 6);
+}
+
+static void stop(emulator *e)
+{
+    int status;
+    kill(e->pid, SIGTERM);
+    assert_int_equal(waitpid(e->pid, &status, 0), e->pid);
+    close(e->stdin_w);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static int open_pty(const char *path)
+{
+    int fd = open(path, O_RDWR | O_NOCTTY);
+    assert_true(fd >= 0);
+    struct termios tio;
+    assert_int_equal(tcgetattr(fd, &tio), 0);
+    cfmakeraw(&tio);
+    assert_int_equal(tcsetattr(fd, TCSANOW, &tio), 0);
+    return fd;
+}
+
+/* Read what is there (waiting at most the guard); 0 on timeout or end. */
+static size_t read_some(int fd, char *buf, size_t cap)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    if (poll(&p, 1, GUARD_MS) <= 0)
+        return 0;
+    ssize_t got = read(fd, buf, cap);
+    return got > 0 ? (size_t)got : 0;
+}
+
+/* ---- raw exchanges ---- */
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+} bytes;
+
+static void add(bytes *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->data = realloc(b->data, b->cap);
+        assert_non_null(b->data);
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static bool ends_with(const bytes *b, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return b->len >= n && memcmp(b->data + b->len - n, suffix, n) == 0;
+}
+
+/* Read until NEEDLE has come (the boot banner), feeding every byte to S when S is not NULL. */
+static void read_until(int fd, const char *needle, qat_stream *s)
+{
+    bytes b = {0};
+    while (!strstr(b.data ? b.data : "", needle)) {
+        char buf[256];
+        size_t got = read_some(fd, buf, sizeof buf);
+        assert_true(got > 0);
+        add(&b, buf, got);
+        if (s)
+            qat_stream_feed(s, buf, got);
+    }
+    free(b.data);
+}
+
+static bool answered(const bytes *b, const char *until)
+{
+    return until ? ends_with(b, until) : ends_with(b, "\r\nOK\r\n") || ends_with(b, "\r\nERROR\r\n");
+}
+
+/* Drain the answer into B while writing OUT[0..N) to FD, until B ends with UNTIL (NULL: OK or ERROR). */
+static void converse(int fd, const char *out, size_t n, bytes *b, const char *until)
+{
+    size_t sent = 0;
+    while (!(sent == n && answered(b, until))) {
+        struct pollfd p = {.fd = fd, .events = (short)(POLLIN | (sent < n ? POLLOUT : 0))};
+        assert_true(poll(&p, 1, GUARD_MS) > 0);
+        if (p.revents & POLLIN) {
+            char buf[8192];
+            ssize_t got = read(fd, buf, sizeof buf);
+            assert_true(got > 0);
+            add(b, buf, (size_t)got);
+        }
+        if ((p.revents & POLLOUT) && sent < n) {
+            ssize_t put = write(fd, out + sent, n - sent < 4096 ? n - sent : 4096);
+            assert_true(put > 0);
+            sent += (size_t)put;
+        }
+    }
+}
+
+/* Send LINE with its CR; the answer up to UNTIL (NULL: OK or ERROR), echo included, must end with
+ * EXPECTED (WHOLE: be EXPECTED). */
+static void expect(int fd, const char *line, const char *until, const char *expected, bool whole)
+{
+    bytes b = {0};
+    char cmd[256];
+    int n = snprintf(cmd, sizeof cmd, "%s\r", line);
+    converse(fd, cmd, (size_t)n, &b, until);
+    if (!ends_with(&b, expected) || (whole && b.len != strlen(expected)))
+        fail_msg("%s: expected \"%s%s\", got \"%s\"", line, whole ? "" : "...", expected, b.data);
+    free(b.data);
+}
+
+static void expect_answer(int fd, const char *line, const char *final)
+{
+    expect(fd, line, NULL, final, false);
+}
+
+/* ---- the spec ---- */
+
+typedef struct {
+    arena a;
+    spec_loaded spec;
+    void *mem;
+    qat_compiled c;
+} spec_fixture;
+
+static void load(spec_fixture *fx)
+{
+    diag_list d = {0};
+    qat_spec_compile_error err;
+    memset(fx, 0, sizeof *fx);
+    assert_true(spec_load_dir(&fx->a, &d, QAT_SPEC_DIR, &fx->spec) && d.n == 0);
+    diag_free(&d);
+    assert_true(transcript_compile(&fx->spec.spec, &fx->c, &fx->mem, &err));
+}
+
+static void unload(spec_fixture *fx)
+{
+    free(fx->mem);
+    arena_free(&fx->a);
+}
+
+/* ---- every form of every command ---- */
+
+typedef struct {
+    unsigned violations, deviations, finals;
+    const char *sent;
+} checker;
+
+static void on_event(void *user, const qat_event *ev)
+{
+    checker *k = user;
+    if (ev->kind == QAT_EV_FINAL)
+        k->finals++;
+    if (ev->erratum)
+        k->deviations++;
+    if (ev->kind == QAT_EV_VIOLATION && !ev->erratum) {
+        k->violations++;
+        fprintf(stderr, "violation after %s: %s: %s\n", k->sent, qat_violation_name(ev->violation), ev->message);
+    }
+}
+
+/* A parameter with a default gets it (so AT+IPR, ATS3, ATV leave the link usable); others are drawn. */
+static const char *defaults(void *user, const qat_param *p)
+{
+    char *buf = user;
+    if (!p->has_default)
+        return NULL;
+    if (p->default_str)
+        return p->default_str;
+    snprintf(buf, 32, "%lld", (long long)p->default_int);
+    return buf;
+}
+
+/* Send a line FORM's syntax accepts; feed the answer to S until its result code. */
+static void send_form(int fd, qat_stream *s, checker *k, const qat_cform *f, qat_rng *rng)
+{
+    char line[700] = "AT", value[32];
+    qat_synth_opts o = {.pick = defaults, .user = value};
+    qat_synth_result r = qat_synth_line(&f->syntax, &o, rng, line + 2, sizeof line - 3);
+    assert_int_equal(r.status, QAT_SYNTH_OK);
+    k->sent = line;
+    qat_stream_command(s, line, r.len + 2);
+    line[r.len + 2] = '\r';
+    assert_int_equal(write(fd, line, r.len + 3), (ssize_t)(r.len + 3));
+    line[r.len + 2] = '\0';
+    unsigned finals = k->finals;
+    while (k->finals == finals) {
+        char buf[4096];
+        size_t got = read_some(fd, buf, sizeof buf);
+        if (got == 0)
+            fail_msg("no result code for %s", line);
+        qat_stream_feed(s, buf, got);
+    }
+}
+
+static void every_form_conforms(void **state)
+{
+    (void)state;
+    spec_fixture fx;
+    load(&fx);
+    emulator e;
+    start(&e, (const char *const[]){"--seed", "7", NULL});
+    int fd = open_pty(e.where);
+    char line_buf[2048];
+    checker k = {0};
+    qat_stream s;
+    qat_stream_init(&s, &fx.c, line_buf, sizeof line_buf, on_event, &k);
+    qat_rng rng;
+    qat_rng_seed(&rng, 11);
+    k.sent = "(nothing: the boot banner)";
+    read_until(fd, "RDY\r\n", &s); /* as a driver waits for RDY before it talks */
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < fx.c.n_forms; i++)
+            send_form(fd, &s, &k, &fx.c.forms[i], &rng);
+    printf("%zu forms x 3 rounds: %u results, %u violations, %u deviations\n", fx.c.n_forms, k.finals, k.violations,
+           k.deviations);
+    assert_int_equal(k.violations, 0);
+    assert_int_equal(k.deviations, 0);
+    close(fd);
+    stop(&e);
+    unload(&fx);
+}
+
+/* ---- invalid lines ---- */
+
+static void invalid_lines_refused(void **state)
+{
+    (void)state;
+    emulator e;
+    start(&e, (const char *const[]){NULL});
+    int fd = open_pty(e.where);
+    expect_answer(fd, "AT+XYZ", "\r\nERROR\r\n");
+    expect_answer(fd, "AT+CSQ=5", "\r\nERROR\r\n");
+    size_t n = 100 * 1024;
+    char *garbage = malloc(n + 1);
+    assert_non_null(garbage);
+    for (size_t i = 0; i < n; i++)
+        garbage[i] = (char)('!' + (i * 7919) % 90); /* printable, no CR, no BS */
+    garbage[n] = '\r';
+    bytes b = {0};
+    converse(fd, garbage, n + 1, &b, NULL);
+    assert_true(ends_with(&b, "\r\nERROR\r\n"));
+    free(b.data);
+    free(garbage);
+    expect_answer(fd, "AT", "\r\nOK\r\n");
+    close(fd);
+    stop(&e);
+}
+
+/* ---- state, read back ---- */
+
+
+/* A session as data: each line sent and the whole answer expected, echo included while ATE1. */
+static const struct {
+    const char *line, *answer;
+} session[] = {
+    {"AT+CSX\bQ", "AT+CSX\bQ\r\r\n+CSQ: 20,0\r\n\r\nOK\r\n"}, /* S5 deletes; --csq */
+    {"AT+CGSN", "AT+CGSN\r\r\n356938035643809\r\n\r\nOK\r\n"},  /* --imei */
+    {"AT+CEREG=2;+CMEE=1", "AT+CEREG=2;+CMEE=1\r\r\nOK\r\n"},
+    {"AT+CEREG?;+CMEE?", "AT+CEREG?;+CMEE?\r\r\n+CEREG: 2,5\r\n\r\n+CMEE: 1\r\n\r\nOK\r\n"}, /* --reg roaming */
+    {"AT+XYZ", "AT+XYZ\r\r\n+CME ERROR: 100\r\n"},
+    {"ATE0", "ATE0\r\r\nOK\r\n"},
+    {"AT+CFUN=0", "\r\nOK\r\n\r\n+CEREG: 0\r\n"}, /* radio off: deregistered, reported as AT+CEREG=2 asks */
+    {"AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n"},
+    {"AT+CFUN=1", "\r\nOK\r\n\r\n+CEREG: 5\r\n"},
+    {"AT+QICSGP=2,1,\"cmnet\"", "\r\nOK\r\n"},
+    {"AT+QICSGP=2", "\r\n+QICSGP: 1,\"cmnet\",\"\",\"\",0\r\n\r\nOK\r\n"},
+    {"AT+QIACT=1", "\r\nOK\r\n"},
+    {"AT+QIACT=2", "\r\nOK\r\n"},
+    {"AT+QIACT=3", "\r\nOK\r\n"},
+    {"AT+QIACT=4", "\r\nERROR\r\n"}, /* at most 3 active (2.13); the form lists no +CME ERROR */
+    {"AT+QIDEACT=1", "\r\nOK\r\n"},
+    {"AT+QIACT?", "\r\n+QIACT:2,1,1,\"10.0.0.2\"\r\n+QIACT:3,1,1,\"10.0.0.3\"\r\n\r\nOK\r\n"},
+    {"AT+CGPADDR=2", "\r\n+CGPADDR:2,\"10.0.0.2\"\r\n\r\nOK\r\n"},
+    {"ATE", "\r\nOK\r\n"}, /* <value> left out: the spec's default, 1 */
+    {"AT", "AT\r\r\nOK\r\n"},
+};
+
+static void state_read_back(void **state)
+{
+    (void)state;
+    emulator e;
+    start(&e, (const char *const[]){"--reg", "roaming", "--csq", "20,0", "--imei", "356938035643809", NULL});
+    int fd = open_pty(e.where);
+    read_until(fd, "RDY\r\n", NULL);
+    for (size_t i = 0; i < sizeof session / sizeof session[0]; i++)
+        expect(fd, session[i].line, session[i].answer, session[i].answer, true);
+    close(fd);
+    stop(&e);
+}
+
+/* ---- the TCP link ---- */
+
+static int connect_to(const char *where)
+{
+    const char *colon = strrchr(where, ':');
+    assert_non_null(colon);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1))};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    return fd;
+}
+
+/* A client connects, sees the boot banner, gets OK for AT, leaves. */
+static void one_client(const char *where)
+{
+    int fd = connect_to(where);
+    read_until(fd, "RDY\r\n", NULL);
+    expect_answer(fd, "AT", "\r\nOK\r\n");
+    expect_answer(fd, "ATI", "\r\nOK\r\n");
+    close(fd);
+}
+
+static void tcp_clients_in_turn(void **state)
+{
+    (void)state;
+    emulator e;
+    start(&e, (const char *const[]){"--tcp", "127.0.0.1:0", NULL});
+    assert_int_equal(strncmp(e.where, "127.0.0.1:", 10), 0);
+    one_client(e.where);
+    one_client(e.where);
+    stop(&e);
+}
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_form_conforms),
+        cmocka_unit_test(invalid_lines_refused),
+        cmocka_unit_test(state_read_back),
+        cmocka_unit_test(tcp_clients_in_turn),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
