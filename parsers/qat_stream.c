@@ -540,6 +540,8 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
 static void classify(qat_stream *s, const char *text, size_t len, size_t wire_len)
 {
     s->line4 = qat_pack4(text, len);
+    bool echo_pending = s->echo_pending;
+    s->echo_pending = false; /* any answer means echo is off... */
     attempt best;
     best.n = 0;
     if (match_results(s, text, len, &best))
@@ -550,8 +552,10 @@ static void classify(qat_stream *s, const char *text, size_t len, size_t wire_le
     }
     if (s->in_flight && s->n_cmds && match_info(s, text, len, &best))
         return;
-    if (match_urcs(s, text, len, &best))
+    if (match_urcs(s, text, len, &best)) {
+        s->echo_pending = echo_pending; /* ...but a URC may come before the echo (RDY after a reset) */
         return;
+    }
     report_unmatched(s, text, wire_len, &best);
 }
 
@@ -582,7 +586,6 @@ static void process_line(qat_stream *s, const char *text, size_t len, line_end e
         s->prev_blank = true;
         return;
     }
-    s->echo_pending = false;
     size_t kept = len;
     while (kept && text[kept - 1] == ' ' && s->spec->trailing_spaces_erratum)
         kept--;

@@ -197,6 +197,17 @@ static void test_echo_info_final(void **state)
     assert_int_equal(log.violations, 0);
 }
 
+static void test_urc_before_the_echo(void **state)
+{
+    (void)state;
+    static const step rdy_first[] = {{"AT+CSQ", "\r\nRDY\r\nAT+CSQ\r\r\n+CSQ: 16,99\r\n\r\nOK\r\n", 0}};
+    event_log log;
+    run(rdy_first, 1, 0, 0, &log, 512);
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "URC L2 @2 rdy"));
+    assert_true(has(&log, "ECHO L3 @7 AT+CSQ"));
+}
+
 static void test_every_split_gives_the_same_events(void **state)
 {
     (void)state;
@@ -398,6 +409,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_echo_info_final),
+        cmocka_unit_test(test_urc_before_the_echo),
         cmocka_unit_test(test_every_split_gives_the_same_events),
         cmocka_unit_test(test_payload_holding_ok_and_urc_is_read_by_length),
         cmocka_unit_test(test_payload_longer_than_what_arrives),
