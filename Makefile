@@ -16,7 +16,7 @@ SPEC_DIR ?= specs
 # What `make demo` runs after building: the whole suite available so far.
 # When the emulator lands this becomes e.g.
 #   DEMO_CMD ?= $(QATSPEC) run --emulator --spec $(SPEC_DIR) --report-dir reports
-DEMO_CMD ?= $(QATSPEC) lint $(SPEC_DIR)
+DEMO_CMD ?= bash scripts/demo.sh $(QATSPEC) $(SPEC_DIR)
 
 # configure_build(PRESET): configure (idempotent) and build one preset.
 configure_build = $(CMAKE) --preset $(1) && $(CMAKE) --build --preset $(1)
