@@ -2,6 +2,7 @@
  * Linear searches: a spec holds tens of entries, and callers cache what they look up often. */
 #include "qat_spec.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const char *const type_names[QAT_TYPE_COUNT] = {
@@ -57,20 +58,30 @@ bool qat_safety_from_name(const char *name, qat_safety *out)
     return true;
 }
 
+/* The item of ITEMS[0..N) (each STRIDE bytes) whose name (a string at NAME_OFFSET) is NAME, or NULL. */
+static const void *find_named(const void *items, size_t n, size_t stride, size_t name_offset, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *item = (const char *)items + i * stride;
+        const char *item_name;
+        memcpy(&item_name, item + name_offset, sizeof item_name);
+        if (strcmp(item_name, name) == 0)
+            return item;
+    }
+    return NULL;
+}
+
+#define FIND_NAMED(array, count, type, field, name) \
+    ((const type *)find_named((array), (count), sizeof(type), offsetof(type, field), (name)))
+
 const qat_command *qat_spec_command(const qat_spec *spec, const char *name)
 {
-    for (size_t i = 0; i < spec->n_commands; i++)
-        if (strcmp(spec->commands[i].name, name) == 0)
-            return &spec->commands[i];
-    return NULL;
+    return FIND_NAMED(spec->commands, spec->n_commands, qat_command, name, name);
 }
 
 const qat_form *qat_command_form(const qat_command *cmd, const char *name)
 {
-    for (size_t i = 0; i < cmd->n_forms; i++)
-        if (strcmp(cmd->forms[i].name, name) == 0)
-            return &cmd->forms[i];
-    return NULL;
+    return FIND_NAMED(cmd->forms, cmd->n_forms, qat_form, name, name);
 }
 
 const qat_param *qat_params_find(const qat_param *params, size_t n, const char *name, size_t name_len)
@@ -83,24 +94,15 @@ const qat_param *qat_params_find(const qat_param *params, size_t n, const char *
 
 const qat_result *qat_spec_result(const qat_spec *spec, const char *name)
 {
-    for (size_t i = 0; i < spec->n_results; i++)
-        if (strcmp(spec->results[i].name, name) == 0)
-            return &spec->results[i];
-    return NULL;
+    return FIND_NAMED(spec->results, spec->n_results, qat_result, name, name);
 }
 
 const qat_urc *qat_spec_urc(const qat_spec *spec, const char *name)
 {
-    for (size_t i = 0; i < spec->n_urcs; i++)
-        if (strcmp(spec->urcs[i].name, name) == 0)
-            return &spec->urcs[i];
-    return NULL;
+    return FIND_NAMED(spec->urcs, spec->n_urcs, qat_urc, name, name);
 }
 
 const qat_erratum *qat_spec_erratum(const qat_spec *spec, const char *id)
 {
-    for (size_t i = 0; i < spec->n_errata; i++)
-        if (strcmp(spec->errata[i].id, id) == 0)
-            return &spec->errata[i];
-    return NULL;
+    return FIND_NAMED(spec->errata, spec->n_errata, qat_erratum, id, id);
 }

@@ -24,19 +24,7 @@ show() {
     sed 's/^/    /' "$1"
 }
 
-# expect CODE PATTERN COMMAND...: COMMAND exits CODE and its stdout+stderr match the extended regex PATTERN.
-expect() {
-    code=$1
-    pattern=$2
-    shift 2
-    "$@" >"$tmp/out" 2>&1
-    rc=$?
-    if [ "$rc" -ne "$code" ] || ! grep -q -E -- "$pattern" "$tmp/out"; then
-        say_fail "'$*' exited $rc (expected $code), output:"
-        show "$tmp/out"
-        echo "    (expected to match: $pattern)"
-    fi
-}
+. "$(dirname "$0")/../expect.sh"
 
 # has_line_starting FILE PREFIX: some line of FILE begins with PREFIX.
 has_line_starting() {

@@ -8,20 +8,7 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail=0
 
-# expect CODE PATTERN COMMAND...: COMMAND exits CODE and its stdout+stderr match the extended regex PATTERN.
-expect() {
-    code=$1
-    pattern=$2
-    shift 2
-    "$@" >"$tmp/out" 2>&1
-    rc=$?
-    if [ "$rc" -ne "$code" ] || ! grep -q -E -- "$pattern" "$tmp/out"; then
-        echo "FAIL: '$*' exited $rc (expected $code), output:"
-        sed 's/^/    /' "$tmp/out"
-        echo "    (expected to match: $pattern)"
-        fail=1
-    fi
-}
+. "$(dirname "$0")/../expect.sh"
 
 expect 0 '^  lint \[SPEC_DIR\]' "$qatspec" --help
 expect 0 '^usage: qatspec COMMAND' "$qatspec" -h
