@@ -4,6 +4,7 @@
 #include "emulator_transport.h"
 #include "spec_open.h"
 
+#include <curl/curl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@ static void usage(FILE *out)
 {
     fputs("usage: qatspec emulate [--tcp HOST:PORT] [--link PATH] [--spec DIR] [--seed N] [--profile manual]\n"
           "                       [--imei N] [--iccid N] [--imsi N] [--revision R]\n"
-          "                       [--reg home|roaming|searching|denied] [--csq RSSI,BER]\n"
+          "                       [--reg home|roaming|searching|denied] [--csq RSSI,BER] [--allow-net]\n"
           "\n"
           "Emulate an Air780E module as the spec describes it: every command in every form, answers that\n"
           "satisfy the grammar, state where the module has state (echo, settings, registration, signal,\n"
@@ -37,7 +38,8 @@ static void usage(FILE *out)
           "TCP port serving one client at a time (port 0 picks a free one). The first line on stdout is\n"
           "`ready /dev/pts/N` or `ready HOST:PORT`. It runs until SIGINT or SIGTERM or until stdin ends\n"
           "(so give it a stdin that stays open: a terminal or a pipe). Identity defaults to the manual's\n"
-          "examples; --imei and --iccid must pass their Luhn check.\n"
+          "examples; --imei and --iccid must pass their Luhn check. AT+QFOTADL downloads its URL for real\n"
+          "(libcurl), from loopback only unless --allow-net is given.\n"
           "\n"
           "Exit 0 when stopped, 2 on a usage or spec error, 3 when the link fails.\n",
           out);
@@ -95,6 +97,10 @@ static int parse_args(int argc, char **argv, options *o)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return -1;
+        if (strcmp(argv[i], "--allow-net") == 0) {
+            o->cfg.allow_net = true;
+            continue;
+        }
         int r = identity_option(o, argc, argv, &i);
         if (r == 0)
             r = link_option(o, argc, argv, &i);
@@ -149,9 +155,11 @@ static int serve(const options *o, const qat_compiled *c)
         em_transport_close(&t);
         return 3;
     }
+    curl_global_init(CURL_GLOBAL_DEFAULT); /* once, before the session's FOTA engine (emulator_fota.c) */
     em_session_init(s, c, &o->cfg, o->seed);
     int rc = em_transport_run(&t, s, &stop_requested, &wait_mask);
     em_session_free(s);
+    curl_global_cleanup();
     free(s);
     em_transport_close(&t);
     return rc;

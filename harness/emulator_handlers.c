@@ -2,6 +2,9 @@
  * AT+QICSGP, AT+CGACT), attach (2.17), factory reset, and the socket and FOTA commands of later phases. */
 #include "emulator_handlers.h"
 
+#include "emulator_fota.h"
+#include "emulator_socket_cmds.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -166,11 +169,10 @@ static em_verdict factory(em_call *c)
     return EM_OK;
 }
 
-/* Sockets (3.1-3.4) and FOTA (4.1) are emulated by a later phase: refused for now. */
-static em_verdict later(em_call *c)
+/* AT+QFOTADL (4.1): a real download, the update's URCs, a restart (emulator_fota.c). */
+static em_verdict qfotadl(em_call *c)
 {
-    (void)c;
-    return EM_FAIL(EM_ERR_NOT_SUPPORTED);
+    return em_fota_start(c->r->fota, c);
 }
 
 static const struct {
@@ -178,8 +180,8 @@ static const struct {
     em_handler fn;
 } handlers[] = {
     {"AT+QICSGP", qicsgp}, {"AT+QIACT", qiact},   {"AT+QIDEACT", qideact}, {"AT+CGACT", cgact},
-    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"AT+QIOPEN", later},
-    {"AT+QISEND", later},  {"AT+QIRD", later},    {"AT+QICLOSE", later},   {"AT+QFOTADL", later},
+    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"AT+QIOPEN", em_qiopen},
+    {"AT+QISEND", em_qisend},  {"AT+QIRD", em_qird},    {"AT+QICLOSE", em_qiclose},   {"AT+QFOTADL", qfotadl},
 };
 
 em_handler em_handler_for(const char *name)

@@ -63,15 +63,20 @@ void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv)
     r->block_open = true;
 }
 
-bool em_respond_urc(em_responder *r, const char *name)
+bool em_respond_urc_kv(em_responder *r, const char *name, const em_kv *kv, size_t n_kv)
 {
     for (size_t i = 0; i < r->c->n_urcs; i++)
         if (strcmp(r->c->urcs[i].urc->name, name) == 0) {
-            picker k = {.st = r->st};
+            picker k = {.st = r->st, .kv = kv, .n_kv = n_kv};
             write_line(r, &r->c->urcs[i].pattern.g, &k, true);
             return true;
         }
     return false;
+}
+
+bool em_respond_urc(em_responder *r, const char *name)
+{
+    return em_respond_urc_kv(r, name, NULL, 0);
 }
 
 const qat_field *em_field(const em_call *call, const char *param)
@@ -165,6 +170,11 @@ static void write_result(em_responder *r, const char *name, int err)
         write_line(r, &res->pattern.g, &k, true);
 }
 
+void em_respond_final(em_responder *r, const char *name)
+{
+    write_result(r, name, 0);
+}
+
 static bool form_allows(const em_responder *r, const qat_cform *f, const char *name)
 {
     size_t index;
@@ -216,6 +226,8 @@ void em_respond(em_responder *r, const char *line, size_t len)
     int before = em_state_reg(r->st);
     for (size_t i = 0; i < p.n_cmds; i++) {
         em_verdict v = answer(r, &cmds[i], fields);
+        if (v.later)
+            return; /* its result code follows its data (AT+QISEND); the rest of the line is not run */
         if (!v.ok) {
             write_failure(r, cmds[i].forms[0], v.err);
             report_registration(r, before);

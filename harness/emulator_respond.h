@@ -8,12 +8,22 @@
 #include "qat_compiled.h"
 #include "qat_synth.h"
 
+/* A field value a handler chooses for an information line: PARAM's text, without quotes. */
+typedef struct {
+    const char *param;
+    const char *value;
+} em_kv;
+
+struct em_sockets;
+
 typedef struct {
     const qat_compiled *c;
     em_state *st;
     em_out *out;
+    struct em_sockets *socks; /* the sockets 0-11 (emulator_sockets.h) */
     qat_rng rng;
     bool block_open; /* an information block of the current command has begun */
+    struct em_fota *fota; /* AT+QFOTADL's download (emulator_fota.h), or NULL */
 } em_responder;
 
 /* Answer LINE[0..LEN) (without its terminator) into R->out; an empty line gets no answer. */
@@ -22,14 +32,10 @@ void em_respond(em_responder *r, const char *line, size_t len);
 void em_respond_refuse(em_responder *r);
 /* Write the URC named NAME ("rdy", "cereg-stat"), its fields from state. False when the spec has none. */
 bool em_respond_urc(em_responder *r, const char *name);
+/* Write the result code NAME ("SEND_OK") of a command answered later (after its data). */
+void em_respond_final(em_responder *r, const char *name);
 
 /* ---- for the state handlers (emulator_handlers.c) ---- */
-
-/* A field value a handler chooses for an information line: PARAM's text, without quotes. */
-typedef struct {
-    const char *param;
-    const char *value;
-} em_kv;
 
 typedef struct {
     em_responder *r;
@@ -42,13 +48,18 @@ typedef struct {
 typedef struct {
     bool ok;
     int err;
+    bool later; /* the result code comes later (after a prompt and its data) */
 } em_verdict;
 
-#define EM_OK ((em_verdict){true, 0})
-#define EM_FAIL(code) ((em_verdict){false, (code)})
+#define EM_OK ((em_verdict){true, 0, false})
+#define EM_LATER ((em_verdict){true, 0, true})
+#define EM_FAIL(code) ((em_verdict){false, (code), false})
 enum { EM_ERR_NOT_ALLOWED = 3, EM_ERR_NOT_SUPPORTED = 4, EM_ERR_BAD_PARAM = 50, EM_ERR_UNKNOWN = 100 };
 
 typedef em_verdict (*em_handler)(em_call *call);
+
+/* em_respond_urc with field values from KV first (a URC's <percent>, <HTTP_err>). */
+bool em_respond_urc_kv(em_responder *r, const char *name, const em_kv *kv, size_t n_kv);
 
 /* Write information line INDEX of the call's form; field values from KV first, then state, then drawn. */
 void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv);

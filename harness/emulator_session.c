@@ -2,6 +2,8 @@
  * V.250 §5.2: characters are echoed as they come; S3 ends the line, S5 deletes the last character. */
 #include "emulator_session.h"
 
+#include "emulator_fota.h"
+
 #include <string.h>
 
 void em_session_init(em_session *s, const qat_compiled *c, const em_config *cfg, uint64_t seed)
@@ -12,6 +14,9 @@ void em_session_init(em_session *s, const qat_compiled *c, const em_config *cfg,
     s->resp.st = &s->st;
     s->resp.out = &s->out;
     qat_rng_seed(&s->resp.rng, seed);
+    s->resp.fota = em_fota_new();
+    em_sockets_init(&s->socks);
+    s->resp.socks = &s->socks;
 }
 
 static void read_settings(em_session *s)
@@ -21,14 +26,22 @@ static void read_settings(em_session *s)
     s->echo = em_state_get(&s->st, EM_ECHO);
 }
 
-void em_session_boot(em_session *s)
+/* Power on, keeping what is still to be written (a FOTA restart follows its last URC). */
+static void restart(em_session *s)
 {
+    em_fota_cancel(s->resp.fota);
+    em_sockets_close_all(&s->socks);
     em_state_boot(&s->st, s->resp.c->spec, s->cfg);
-    em_out_clear(&s->out);
     s->len = 0;
     s->overflow = false;
     read_settings(s);
     em_respond_urc(&s->resp, "rdy");
+}
+
+void em_session_boot(em_session *s)
+{
+    em_out_clear(&s->out);
+    restart(s);
 }
 
 static void end_line(em_session *s)
@@ -42,8 +55,20 @@ static void end_line(em_session *s)
     read_settings(s);
 }
 
+/* After AT+QISEND's prompt the bytes are data, echoed as ATE says (3.2's example shows them), not a line. */
+static void take_data(em_session *s, char ch)
+{
+    if (s->echo && ch != 0x1A && ch != 0x1B)
+        em_out_put(&s->out, &ch, 1);
+    em_sockets_data(&s->resp, &s->socks, ch);
+}
+
 static void take(em_session *s, char ch)
 {
+    if (em_sockets_sending(&s->socks)) {
+        take_data(s, ch);
+        return;
+    }
     if (s->echo)
         em_out_put(&s->out, &ch, 1);
     if ((unsigned char)ch == s->s3) {
@@ -61,11 +86,29 @@ static void take(em_session *s, char ch)
 
 void em_session_input(em_session *s, const char *bytes, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    /* 4.1: 模块FOTA升级过程中，上位机发送其它AT指令模块不会响应 */
+    for (size_t i = 0; i < n && !em_fota_busy(s->resp.fota); i++)
         take(s, bytes[i]);
 }
 
 void em_session_free(em_session *s)
 {
+    em_fota_free(s->resp.fota);
+    em_sockets_close_all(&s->socks);
     em_out_free(&s->out);
+}
+
+size_t em_session_poll(em_session *s, struct pollfd *p, size_t cap, int *timeout_ms)
+{
+    size_t n = EM_SOCKETS + em_fota_poll(s->resp.fota, p + EM_SOCKETS, cap - EM_SOCKETS, timeout_ms);
+    if (em_sockets_fds(&s->socks, p))
+        *timeout_ms = 0; /* a +QIOPEN to report now */
+    return n;
+}
+
+void em_session_polled(em_session *s, const struct pollfd *p, size_t n)
+{
+    em_sockets_serve(&s->resp, &s->socks, p);
+    if (em_fota_step(s->resp.fota, p + EM_SOCKETS, n - EM_SOCKETS))
+        restart(s);
 }

@@ -4,6 +4,9 @@
 #define QATSPEC_EMULATOR_SESSION_H
 
 #include "emulator_respond.h"
+#include "emulator_sockets.h"
+
+#include <poll.h>
 
 #define EM_LINE_MAX 1024 /* command-line bytes kept; a longer line is answered with ERROR */
 
@@ -11,6 +14,7 @@ typedef struct {
     em_state st;
     em_out out; /* bytes for the client */
     em_responder resp;
+    em_sockets socks; /* AT+QIOPEN's sockets; the line reader feeds AT+QISEND's data to them */
     const em_config *cfg;
     char line[EM_LINE_MAX];
     size_t len;
@@ -25,5 +29,12 @@ void em_session_boot(em_session *s);
 /* Bytes from the client; echo and answers go to S->out. */
 void em_session_input(em_session *s, const char *bytes, size_t n);
 void em_session_free(em_session *s);
+
+/* The event loop's hook for work the module does on its own (AT+QFOTADL's download): fill P[0..CAP) with
+ * the fds it waits on and lower *TIMEOUT_MS (-1: none) to when it must run; the count filled. */
+size_t em_session_poll(em_session *s, struct pollfd *p, size_t cap, int *timeout_ms);
+/* After the wait: P[0..N) as em_session_poll filled them, with their revents. */
+void em_session_polled(em_session *s, const struct pollfd *p, size_t n);
+#define EM_SESSION_FDS (8 + EM_SOCKETS) /* fds em_session_poll fills at most (the sockets' first) */
 
 #endif

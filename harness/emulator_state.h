@@ -18,6 +18,7 @@ typedef struct {
     char imei[16], iccid[21], imsi[16], revision[64], model[32], manufacturer[32];
     int reg;   /* +CEREG <stat> while the radio is on: 1 home, 5 roaming, 2 searching, 3 denied */
     int rssi, ber;
+    bool allow_net; /* --allow-net: sockets and FOTA may reach beyond loopback */
 } em_config;
 
 /* A value a command wrote: COMMAND's parameter PARAM (both point into the spec). */

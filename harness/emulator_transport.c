@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static bool fail(char *why, size_t n, const char *what)
@@ -205,17 +206,27 @@ static step serve(em_transport *t, em_session *s, struct pollfd *p)
     return st;
 }
 
+/* ppoll with the session's own fds (em_session_poll) after P[0..2), and the timeout it asks for; -1 on error. */
+static int wait_events(em_session *s, struct pollfd *p, size_t *n, const sigset_t *wait_mask)
+{
+    int timeout_ms = -1;
+    *n = 2 + em_session_poll(s, p + 2, EM_SESSION_FDS, &timeout_ms);
+    struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000L};
+    return ppoll(p, *n, timeout_ms < 0 ? NULL : &ts, wait_mask);
+}
+
 int em_transport_run(em_transport *t, em_session *s, volatile sig_atomic_t *stop, const sigset_t *wait_mask)
 {
     if (t->listen_fd < 0)
         em_session_boot(s);
     while (!*stop) {
-        struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = -1}};
+        struct pollfd p[2 + EM_SESSION_FDS] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = -1}};
         if (t->io_fd >= 0)
             p[1] = (struct pollfd){.fd = t->io_fd, .events = (short)(POLLIN | (s->out.len ? POLLOUT : 0))};
         else
             p[1] = (struct pollfd){.fd = t->listen_fd, .events = POLLIN};
-        if (ppoll(p, 2, NULL, wait_mask) < 0) {
+        size_t n;
+        if (wait_events(s, p, &n, wait_mask) < 0) {
             if (errno == EINTR)
                 continue;
             return 3;
@@ -223,6 +234,7 @@ int em_transport_run(em_transport *t, em_session *s, volatile sig_atomic_t *stop
         step st = serve(t, s, p);
         if (st != GO_ON)
             return st == DONE ? 0 : 3;
+        em_session_polled(s, p + 2, n - 2);
     }
     return 0;
 }

@@ -1,6 +1,5 @@
 /* test_emulate.c — end-to-end tests of `qatspec emulate`: every form of every command of the spec sent over
  * the pty and its answer checked by the stream parser (0 violations), invalid lines refused, the TCP link. */
-#define _GNU_SOURCE /* cfmakeraw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,96 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
 
+#include "emu_proc.h"
 #include "qat_stream.h"
 #include "qat_synth.h"
-#include "spec_load.h"
-#include "transcript.h"
-
-#define GUARD_MS 10000 /* a hang guard only: every wait ends on an event long before */
-
-/* ---- the emulator as a child process ---- */
-
-typedef struct {
-    pid_t pid;
-    int stdin_w;
-    char where[320]; /* what `ready` said */
-} emulator;
-
-#define MAX_ARGS 16
-
-/* In the child: stdin from IN[0], stdout to OUT[1], no other end of either pipe kept; run
- * `qatspec emulate --spec DIR ARGS...`. */
-static void child(const int in[2], const int out[2], const char *const *args)
-{
-    dup2(in[0], STDIN_FILENO);
-    dup2(out[1], STDOUT_FILENO);
-    close(in[0]);
-    close(in[1]);
-    close(out[0]);
-    close(out[1]);
-    char *argv[MAX_ARGS + 5] = {"qatspec", "emulate", "--spec", QAT_SPEC_DIR};
-    for (size_t i = 0; args[i] && i < MAX_ARGS; i++)
-        argv[4 + i] = (char *)args[i];
-    execv(QATSPEC_BIN, argv);
-    _exit(127);
-}
-
-/* Start the emulator with ARGS (NULL-terminated) and read its `ready` line. */
-static void start(emulator *e, const char *const *args)
-{
-    int in[2], out[2];
-    assert_int_equal(pipe(in), 0);
-    assert_int_equal(pipe(out), 0);
-    e->pid = fork();
-    assert_true(e->pid >= 0);
-    if (e->pid == 0)
-        child(in, out, args);
-    close(in[0]);
-    close(out[1]);
-    e->stdin_w = in[1];
-    FILE *f = fdopen(out[0], "r");
-    char line[300] = "";
-    assert_non_null(fgets(line, sizeof line, f));
-    fclose(f);
-    assert_int_equal(strncmp(line, "ready ", 6), 0);
-    line[strcspn(line, "\n")] = '\0';
-    snprintf(e->where, sizeof e->where, "%s", line + 6);
-}
-
-static void stop(emulator *e)
-{
-    int status;
-    kill(e->pid, SIGTERM);
-    assert_int_equal(waitpid(e->pid, &status, 0), e->pid);
-    close(e->stdin_w);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
-}
-
-static int open_pty(const char *path)
-{
-    int fd = open(path, O_RDWR | O_NOCTTY);
-    assert_true(fd >= 0);
-    struct termios tio;
-    assert_int_equal(tcgetattr(fd, &tio), 0);
-    cfmakeraw(&tio);
-    assert_int_equal(tcsetattr(fd, TCSANOW, &tio), 0);
-    return fd;
-}
-
-/* Read what is there (waiting at most the guard); 0 on timeout or end. */
-static size_t read_some(int fd, char *buf, size_t cap)
-{
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    if (poll(&p, 1, GUARD_MS) <= 0)
-        return 0;
-    ssize_t got = read(fd, buf, cap);
-    return got > 0 ? (size_t)got : 0;
-}
 
 /* ---- raw exchanges ---- */
 
@@ -139,7 +53,7 @@ static void read_until(int fd, const char *needle, qat_stream *s)
     bytes b = {0};
     while (!strstr(b.data ? b.data : "", needle)) {
         char buf[256];
-        size_t got = read_some(fd, buf, sizeof buf);
+        size_t got = emu_read_some(fd, buf, sizeof buf);
         assert_true(got > 0);
         add(&b, buf, got);
         if (s)
@@ -192,31 +106,6 @@ static void expect_answer(int fd, const char *line, const char *final)
     expect(fd, line, NULL, final, false);
 }
 
-/* ---- the spec ---- */
-
-typedef struct {
-    arena a;
-    spec_loaded spec;
-    void *mem;
-    qat_compiled c;
-} spec_fixture;
-
-static void load(spec_fixture *fx)
-{
-    diag_list d = {0};
-    qat_spec_compile_error err;
-    memset(fx, 0, sizeof *fx);
-    assert_true(spec_load_dir(&fx->a, &d, QAT_SPEC_DIR, &fx->spec) && d.n == 0);
-    diag_free(&d);
-    assert_true(transcript_compile(&fx->spec.spec, &fx->c, &fx->mem, &err));
-}
-
-static void unload(spec_fixture *fx)
-{
-    free(fx->mem);
-    arena_free(&fx->a);
-}
-
 /* ---- every form of every command ---- */
 
 typedef struct {
@@ -264,7 +153,7 @@ static void send_form(int fd, qat_stream *s, checker *k, const qat_cform *f, qat
     unsigned finals = k->finals;
     while (k->finals == finals) {
         char buf[4096];
-        size_t got = read_some(fd, buf, sizeof buf);
+        size_t got = emu_read_some(fd, buf, sizeof buf);
         if (got == 0)
             fail_msg("no result code for %s", line);
         qat_stream_feed(s, buf, got);
@@ -274,11 +163,11 @@ static void send_form(int fd, qat_stream *s, checker *k, const qat_cform *f, qat
 static void every_form_conforms(void **state)
 {
     (void)state;
-    spec_fixture fx;
-    load(&fx);
+    emu_spec fx;
+    emu_spec_load(&fx);
     emulator e;
-    start(&e, (const char *const[]){"--seed", "7", NULL});
-    int fd = open_pty(e.where);
+    emu_start(&e, (const char *const[]){"--seed", "7", NULL});
+    int fd = emu_open_pty(e.where);
     char line_buf[2048];
     checker k = {0};
     qat_stream s;
@@ -295,8 +184,8 @@ static void every_form_conforms(void **state)
     assert_int_equal(k.violations, 0);
     assert_int_equal(k.deviations, 0);
     close(fd);
-    stop(&e);
-    unload(&fx);
+    emu_stop(&e);
+    emu_spec_unload(&fx);
 }
 
 /* ---- invalid lines ---- */
@@ -305,8 +194,8 @@ static void invalid_lines_refused(void **state)
 {
     (void)state;
     emulator e;
-    start(&e, (const char *const[]){NULL});
-    int fd = open_pty(e.where);
+    emu_start(&e, (const char *const[]){NULL});
+    int fd = emu_open_pty(e.where);
     expect_answer(fd, "AT+XYZ", "\r\nERROR\r\n");
     expect_answer(fd, "AT+CSQ=5", "\r\nERROR\r\n");
     size_t n = 100 * 1024;
@@ -322,7 +211,7 @@ static void invalid_lines_refused(void **state)
     free(garbage);
     expect_answer(fd, "AT", "\r\nOK\r\n");
     close(fd);
-    stop(&e);
+    emu_stop(&e);
 }
 
 /* ---- state, read back ---- */
@@ -358,13 +247,13 @@ static void state_read_back(void **state)
 {
     (void)state;
     emulator e;
-    start(&e, (const char *const[]){"--reg", "roaming", "--csq", "20,0", "--imei", "356938035643809", NULL});
-    int fd = open_pty(e.where);
+    emu_start(&e, (const char *const[]){"--reg", "roaming", "--csq", "20,0", "--imei", "356938035643809", NULL});
+    int fd = emu_open_pty(e.where);
     read_until(fd, "RDY\r\n", NULL);
     for (size_t i = 0; i < sizeof session / sizeof session[0]; i++)
         expect(fd, session[i].line, session[i].answer, session[i].answer, true);
     close(fd);
-    stop(&e);
+    emu_stop(&e);
 }
 
 /* ---- the TCP link ---- */
@@ -395,11 +284,11 @@ static void tcp_clients_in_turn(void **state)
 {
     (void)state;
     emulator e;
-    start(&e, (const char *const[]){"--tcp", "127.0.0.1:0", NULL});
+    emu_start(&e, (const char *const[]){"--tcp", "127.0.0.1:0", NULL});
     assert_int_equal(strncmp(e.where, "127.0.0.1:", 10), 0);
     one_client(e.where);
     one_client(e.where);
-    stop(&e);
+    emu_stop(&e);
 }
 
 int main(void)
