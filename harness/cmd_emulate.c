@@ -1,6 +1,7 @@
 /* cmd_emulate.c — `qatspec emulate`: an Air780E on a pty or a TCP port, answering as the spec says.
  * Parses the options, loads and compiles the spec, opens the link, prints `ready <where>`, serves until a signal or stdin's end. */
 #include "cmd.h"
+#include "emulator_faults.h"
 #include "emulator_transport.h"
 #include "spec_open.h"
 
@@ -21,12 +22,14 @@ static void on_signal(int sig)
 typedef struct {
     const char *tcp, *link, *spec_dir;
     uint64_t seed;
+    bool list_faults;
     em_config cfg;
 } options;
 
 static void usage(FILE *out)
 {
-    fputs("usage: qatspec emulate [--tcp HOST:PORT] [--link PATH] [--spec DIR] [--seed N] [--profile manual]\n"
+    fputs("usage: qatspec emulate [--tcp HOST:PORT] [--link PATH] [--spec DIR] [--seed N] [--profile manual|firmware]\n"
+          "                       [--fault NAME]... [--list-faults]\n"
           "                       [--imei N] [--iccid N] [--imsi N] [--revision R]\n"
           "                       [--reg home|roaming|searching|denied] [--csq RSSI,BER] [--allow-net]\n"
           "\n"
@@ -40,6 +43,10 @@ static void usage(FILE *out)
           "(so give it a stdin that stays open: a terminal or a pipe). Identity defaults to the manual's\n"
           "examples; --imei and --iccid must pass their Luhn check. AT+QFOTADL downloads its URL for real\n"
           "(libcurl), from loopback only unless --allow-net is given.\n"
+          "\n"
+          "--profile firmware answers in the forms the spec's errata accept (their `accept` patterns, trailing\n"
+          "spaces, omitted lines) instead of the syntax tables'. --fault NAME (repeatable) injects one deviation;\n"
+          "--list-faults lists them, each with the spec section it breaks.\n"
           "\n"
           "Exit 0 when stopped, 2 on a usage or spec error, 3 when the link fails.\n",
           out);
@@ -62,6 +69,22 @@ static int identity_option(options *o, int argc, char **argv, int *i)
     return 0;
 }
 
+/* --profile V and --fault V; false on an unknown value. */
+static bool mode_value(options *o, bool profile, const char *v)
+{
+    int fault = profile ? 0 : em_fault_index(v);
+    if (profile && (strcmp(v, "manual") == 0 || strcmp(v, "firmware") == 0))
+        o->cfg.firmware = strcmp(v, "firmware") == 0;
+    else if (!profile && fault >= 0)
+        o->cfg.faults |= 1u << fault;
+    else {
+        fprintf(stderr, "qatspec emulate: %s %s: unknown (%s)\n", profile ? "--profile" : "--fault", v,
+                profile ? "manual or firmware" : "see --list-faults");
+        return false;
+    }
+    return true;
+}
+
 /* Options with a plain value; 1 parsed, 0 not one, -1 error. */
 static int link_option(options *o, int argc, char **argv, int *i)
 {
@@ -71,7 +94,8 @@ static int link_option(options *o, int argc, char **argv, int *i)
                         : strcmp(name, "--spec") == 0 ? &o->spec_dir
                                                       : NULL;
     bool seed = strcmp(name, "--seed") == 0, profile = strcmp(name, "--profile") == 0;
-    if (!slot && !seed && !profile)
+    bool fault = strcmp(name, "--fault") == 0;
+    if (!slot && !seed && !profile && !fault)
         return 0;
     if (*i + 1 >= argc) {
         fprintf(stderr, "qatspec emulate: %s needs a value\n", name);
@@ -82,10 +106,8 @@ static int link_option(options *o, int argc, char **argv, int *i)
         *slot = v;
     else if (seed)
         o->seed = strtoull(v, NULL, 0);
-    else if (strcmp(v, "manual") != 0) {
-        fprintf(stderr, "qatspec emulate: --profile %s: only 'manual' is emulated so far\n", v);
+    else if (!mode_value(o, profile, v))
         return -1;
-    }
     return 1;
 }
 
@@ -97,8 +119,9 @@ static int parse_args(int argc, char **argv, options *o)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return -1;
-        if (strcmp(argv[i], "--allow-net") == 0) {
-            o->cfg.allow_net = true;
+        if (strcmp(argv[i], "--allow-net") == 0 || strcmp(argv[i], "--list-faults") == 0) {
+            o->cfg.allow_net |= argv[i][2] == 'a';
+            o->list_faults |= argv[i][2] == 'l';
             continue;
         }
         int r = identity_option(o, argc, argv, &i);
@@ -174,7 +197,12 @@ int cmd_emulate(int argc, char **argv)
     default: break;
     }
     spec_opened spec = {0};
-    int rc = spec_open(&spec, o.spec_dir, "emulate") ? serve(&o, &spec.c) : 2;
+    int rc = 2;
+    if (spec_open(&spec, o.spec_dir, "emulate")) {
+        if (o.list_faults)
+            em_faults_list(stdout, &spec.c);
+        rc = o.list_faults ? 0 : serve(&o, &spec.c);
+    }
     spec_close(&spec);
     return rc;
 }

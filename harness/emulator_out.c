@@ -33,6 +33,24 @@ void em_out_consume(em_out *o, size_t n)
     o->len -= n;
 }
 
+void em_out_splice(em_out *o, size_t at, size_t del, const char *s, size_t n)
+{
+    size_t tail = o->len - at - del;
+    o->data = heap_reserve(o->data, &o->cap, o->len - del + n, 1);
+    memmove(o->data + at + n, o->data + at + del, tail);
+    memcpy(o->data + at, s, n);
+    o->len = o->len - del + n;
+}
+
+size_t em_out_find(const em_out *o, size_t from, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = from; n && i + n <= o->len; i++)
+        if (memcmp(o->data + i, s, n) == 0)
+            return i;
+    return o->len;
+}
+
 void em_out_clear(em_out *o)
 {
     o->len = 0;

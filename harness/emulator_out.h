@@ -18,6 +18,10 @@ void em_out_str(em_out *o, const char *s);
 /* Remove the first N bytes (they were written). */
 void em_out_consume(em_out *o, size_t n);
 void em_out_clear(em_out *o);
+/* Replace DATA[AT..AT+DEL) with S[0..N) (the faults' rewrites; AT+DEL must not pass LEN). */
+void em_out_splice(em_out *o, size_t at, size_t del, const char *s, size_t n);
+/* The offset of the first S at or after FROM, or LEN when there is none. */
+size_t em_out_find(const em_out *o, size_t from, const char *s);
 void em_out_free(em_out *o);
 
 #endif

@@ -40,8 +40,8 @@ static const char *pick(void *user, const qat_param *p)
     return v;
 }
 
-/* Synthesize a line of G with K's values into R->out, framed as the verbose setting says. */
-static void write_line(em_responder *r, const qat_grammar *g, picker *k, bool first)
+/* Synthesize a line of G with K's values into R->out, framed as the verbose setting says, TAIL after it. */
+static void write_line(em_responder *r, const qat_grammar *g, picker *k, bool first, const char *tail)
 {
     qat_synth_opts o = {.optional = QAT_SYNTH_NONE, .pick = pick, .user = k};
     char line[SYNTH_CAP];
@@ -50,7 +50,23 @@ static void write_line(em_responder *r, const qat_grammar *g, picker *k, bool fi
     if (first && verbose)
         em_out_str(r->out, "\r\n");
     em_out_put(r->out, line, s.len);
+    em_out_str(r->out, tail);
     em_out_str(r->out, "\r\n");
+}
+
+/* Line INDEX of F as the profile writes it: the documented pattern, or under `firmware` the erratum's
+ * `accept` pattern standing for it, else its first deviation; NULL when an erratum omits it. */
+static const qat_grammar *line_grammar(const em_responder *r, const qat_cform *f, size_t index)
+{
+    const qat_cline *l = &f->lines[index];
+    if (!r->firmware)
+        return &l->patterns[0].g;
+    if (l->omit_erratum)
+        return NULL;
+    for (size_t i = 0; i < f->n_extra; i++)
+        if (f->extra[i].stands_for == index)
+            return &f->extra[i].g;
+    return l->n_deviations ? &l->deviations[0].g : &l->patterns[0].g;
 }
 
 void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv)
@@ -58,8 +74,11 @@ void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv)
     em_responder *r = call->r;
     if (index >= call->form->n_lines || call->form->lines[index].n_patterns == 0)
         return;
+    const qat_grammar *g = line_grammar(r, call->form, index);
+    if (!g)
+        return;
     picker k = {.st = r->st, .command = call->form->cmd->name, .kv = kv, .n_kv = n_kv};
-    write_line(r, &call->form->lines[index].patterns[0].g, &k, !r->block_open);
+    write_line(r, g, &k, !r->block_open, r->firmware && r->c->trailing_spaces_erratum ? "  " : "");
     r->block_open = true;
 }
 
@@ -68,7 +87,7 @@ bool em_respond_urc_kv(em_responder *r, const char *name, const em_kv *kv, size_
     for (size_t i = 0; i < r->c->n_urcs; i++)
         if (strcmp(r->c->urcs[i].urc->name, name) == 0) {
             picker k = {.st = r->st, .kv = kv, .n_kv = n_kv};
-            write_line(r, &r->c->urcs[i].pattern.g, &k, true);
+            write_line(r, &r->c->urcs[i].pattern.g, &k, true, "");
             return true;
         }
     return false;
@@ -167,7 +186,7 @@ static void write_result(em_responder *r, const char *name, int err)
     em_kv kv = {"err", text};
     picker k = {.st = r->st, .kv = &kv, .n_kv = 1};
     if (res)
-        write_line(r, &res->pattern.g, &k, true);
+        write_line(r, &res->pattern.g, &k, true, "");
 }
 
 void em_respond_final(em_responder *r, const char *name)
@@ -212,19 +231,11 @@ static void report_registration(em_responder *r, int before)
         em_respond_urc(r, n == 1 ? "cereg-stat" : "cereg-location");
 }
 
-void em_respond(em_responder *r, const char *line, size_t len)
+/* Answer the parsed line P (commands CMDS, fields FIELDS). */
+static void respond_cmds(em_responder *r, const qat_cmdline *p, const qat_cmd *cmds, const qat_field *fields)
 {
-    if (len == 0)
-        return;
-    qat_cmd cmds[MAX_CMDS];
-    qat_field fields[MAX_FIELDS];
-    qat_cmdline p = qat_cmdline_parse(r->c, line, len, cmds, MAX_CMDS, fields, MAX_FIELDS);
-    if (p.status != QAT_CMDLINE_OK) {
-        write_failure(r, NULL, p.status == QAT_CMDLINE_UNKNOWN_COMMAND ? EM_ERR_UNKNOWN : EM_ERR_BAD_PARAM);
-        return;
-    }
     int before = em_state_reg(r->st);
-    for (size_t i = 0; i < p.n_cmds; i++) {
+    for (size_t i = 0; i < p->n_cmds; i++) {
         em_verdict v = answer(r, &cmds[i], fields);
         if (v.later)
             return; /* its result code follows its data (AT+QISEND); the rest of the line is not run */
@@ -236,4 +247,21 @@ void em_respond(em_responder *r, const char *line, size_t len)
     }
     write_result(r, "OK", 0);
     report_registration(r, before);
+}
+
+void em_respond(em_responder *r, const char *line, size_t len)
+{
+    if (len == 0)
+        return;
+    qat_cmd cmds[MAX_CMDS];
+    qat_field fields[MAX_FIELDS];
+    size_t start = r->out->len;
+    qat_cmdline p = qat_cmdline_parse(r->c, line, len, cmds, MAX_CMDS, fields, MAX_FIELDS);
+    if (p.status != QAT_CMDLINE_OK)
+        write_failure(r, NULL, p.status == QAT_CMDLINE_UNKNOWN_COMMAND ? EM_ERR_UNKNOWN : EM_ERR_BAD_PARAM);
+    else
+        respond_cmds(r, &p, cmds, fields);
+    em_fault_ctx x = {r->out, start, p.status == QAT_CMDLINE_OK && p.n_cmds ? cmds[0].forms[0] : NULL, r->st, r->faults};
+    if (r->faults)
+        em_faults_apply(&x);
 }

@@ -3,6 +3,7 @@
 #ifndef QATSPEC_EMULATOR_RESPOND_H
 #define QATSPEC_EMULATOR_RESPOND_H
 
+#include "emulator_faults.h"
 #include "emulator_out.h"
 #include "emulator_state.h"
 #include "qat_compiled.h"
@@ -24,6 +25,8 @@ typedef struct {
     qat_rng rng;
     bool block_open; /* an information block of the current command has begun */
     struct em_fota *fota; /* AT+QFOTADL's download (emulator_fota.h), or NULL */
+    bool firmware;        /* --profile firmware: information lines as the errata read them */
+    em_faults *faults;    /* --fault: applied to each command line's answer, or NULL */
 } em_responder;
 
 /* Answer LINE[0..LEN) (without its terminator) into R->out; an empty line gets no answer. */

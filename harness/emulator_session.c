@@ -17,6 +17,9 @@ void em_session_init(em_session *s, const qat_compiled *c, const em_config *cfg,
     s->resp.fota = em_fota_new();
     em_sockets_init(&s->socks);
     s->resp.socks = &s->socks;
+    s->faults.on = cfg->faults;
+    s->resp.faults = &s->faults;
+    s->resp.firmware = cfg->firmware;
 }
 
 static void read_settings(em_session *s)
@@ -53,6 +56,10 @@ static void end_line(em_session *s)
     s->len = 0;
     s->overflow = false;
     read_settings(s);
+    if (s->faults.reset) { /* --fault reset-mid-command */
+        s->faults.reset = false;
+        restart(s);
+    }
 }
 
 /* After AT+QISEND's prompt the bytes are data, echoed as ATE says (3.2's example shows them), not a line. */
@@ -96,6 +103,7 @@ void em_session_free(em_session *s)
     em_fota_free(s->resp.fota);
     em_sockets_close_all(&s->socks);
     em_out_free(&s->out);
+    em_faults_free(&s->faults);
 }
 
 size_t em_session_poll(em_session *s, struct pollfd *p, size_t cap, int *timeout_ms)
@@ -103,12 +111,16 @@ size_t em_session_poll(em_session *s, struct pollfd *p, size_t cap, int *timeout
     size_t n = EM_SOCKETS + em_fota_poll(s->resp.fota, p + EM_SOCKETS, cap - EM_SOCKETS, timeout_ms);
     if (em_sockets_fds(&s->socks, p))
         *timeout_ms = 0; /* a +QIOPEN to report now */
+    int held = em_faults_timeout(&s->faults);
+    if (held >= 0 && (*timeout_ms < 0 || held < *timeout_ms))
+        *timeout_ms = held;
     return n;
 }
 
 void em_session_polled(em_session *s, const struct pollfd *p, size_t n)
 {
     em_sockets_serve(&s->resp, &s->socks, p);
+    em_faults_release(&s->faults, &s->out);
     if (em_fota_step(s->resp.fota, p + EM_SOCKETS, n - EM_SOCKETS))
         restart(s);
 }

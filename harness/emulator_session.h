@@ -15,6 +15,7 @@ typedef struct {
     em_out out; /* bytes for the client */
     em_responder resp;
     em_sockets socks; /* AT+QIOPEN's sockets; the line reader feeds AT+QISEND's data to them */
+    em_faults faults; /* --fault's, applied by the responder */
     const em_config *cfg;
     char line[EM_LINE_MAX];
     size_t len;

@@ -19,6 +19,8 @@ typedef struct {
     int reg;   /* +CEREG <stat> while the radio is on: 1 home, 5 roaming, 2 searching, 3 denied */
     int rssi, ber;
     bool allow_net; /* --allow-net: sockets and FOTA may reach beyond loopback */
+    bool firmware;  /* --profile firmware */
+    unsigned faults; /* --fault: bit i the fault table's entry i (emulator_faults.h) */
 } em_config;
 
 /* A value a command wrote: COMMAND's parameter PARAM (both point into the spec). */
