@@ -427,13 +427,13 @@ static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, si
     s->after_prompt = false;
 }
 
-static void on_urc(qat_stream *s, const qat_cpattern *p, const qat_curc *u, const char *text, size_t len,
-                   size_t n_fields)
+/* A URC; its documented pattern (not an erratum's reading) may announce a payload. */
+static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
 {
     check_crlf_before(s, text, len);
     emit_line(s, QAT_EV_URC, text, len, p, n_fields, p->erratum);
-    if (u)
-        start_payload(s, u->urc->params, u->urc->n_params, u->urc->payload, n_fields, u->urc->section);
+    if (!p->erratum)
+        start_payload(s, p->urc->params, p->urc->n_params, p->urc->payload, n_fields, p->urc->section);
 }
 
 /* ---- classifying one line ---- */
@@ -469,21 +469,12 @@ static bool match_results(qat_stream *s, const char *text, size_t len, attempt *
     return p != NULL;
 }
 
-/* The compiled URC whose documented pattern P is, or NULL for an erratum's reading. */
-static const qat_curc *curc_of(const qat_compiled *c, const qat_cpattern *p)
-{
-    for (size_t i = 0; !p->erratum && i < c->n_urcs; i++)
-        if (&c->urcs[i].pattern == p)
-            return &c->urcs[i];
-    return NULL;
-}
-
 static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *best)
 {
     size_t n_fields = 0;
     const qat_cpattern *p = dispatch(s, &s->spec->urcs_by_shape, text, len, best, &n_fields);
     if (p)
-        on_urc(s, p, curc_of(s->spec, p), text, len, n_fields);
+        on_urc(s, p, text, len, n_fields);
     return p != NULL;
 }
 
