@@ -21,18 +21,6 @@ static bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
 static bool is_letter(char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); }
 static char lower(char ch) { return ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch; }
 
-/* The length of the value of ITEM that S[0..N) starts with (the longest), or 0. */
-static size_t starts_with(const qat_grammar_item *item, const char *s, size_t n)
-{
-    size_t best = 0;
-    for (size_t i = 0; item && i < item->n_values; i++) {
-        size_t k = strlen(item->values[i]);
-        if (k > best && k <= n && memcmp(s, item->values[i], k) == 0)
-            best = k;
-    }
-    return best;
-}
-
 /* True when CH is one of ITEM's one-byte values ("+", "*"). */
 static bool is_one_of(const qat_grammar_item *item, char ch)
 {
@@ -245,7 +233,7 @@ qat_cmdline qat_cmdline_parse(const qat_compiled *c, const char *line, size_t le
                               qat_field *fields, size_t max_fields)
 {
     parser p = {c, line, len, cmds, max_cmds, fields, max_fields, 0, {QAT_CMDLINE_OK, 0, 0, NULL, {0}}};
-    size_t pos = starts_with(c->rules.prefixes, line, len);
+    size_t pos = qat_item_prefix(c->rules.prefixes, line, len);
     if (pos == 0)
         return fail(&p, QAT_CMDLINE_NO_PREFIX, 0);
     if (pos == len) {

@@ -286,13 +286,7 @@ static void compile_extras(builder *b, qat_cform *f, const qat_command *cmd, con
  * concatenated commands carry no "AT" of their own. */
 static const char *after_prefix(const qat_syntax_rules *r, const char *text)
 {
-    size_t best = 0;
-    for (size_t i = 0; r->prefixes && i < r->prefixes->n_values; i++) {
-        size_t k = strlen(r->prefixes->values[i]);
-        if (k > best && strncmp(text, r->prefixes->values[i], k) == 0)
-            best = k;
-    }
-    return text + best;
+    return text + qat_item_prefix(r->prefixes, text, strlen(text));
 }
 
 static void compile_form(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form,

@@ -58,6 +58,17 @@ bool qat_safety_from_name(const char *name, qat_safety *out)
     return true;
 }
 
+size_t qat_item_prefix(const qat_grammar_item *item, const char *s, size_t n)
+{
+    size_t best = 0;
+    for (size_t i = 0; item && i < item->n_values; i++) {
+        size_t k = strlen(item->values[i]);
+        if (k > best && k <= n && memcmp(s, item->values[i], k) == 0)
+            best = k;
+    }
+    return best;
+}
+
 /* The item of ITEMS[0..N) (each STRIDE bytes) whose name (a string at NAME_OFFSET) is NAME, or NULL. */
 static const void *find_named(const void *items, size_t n, size_t stride, size_t name_offset, const char *name)
 {
