@@ -15,6 +15,7 @@ typedef struct {
 
 static const generator generators[] = {
     {"c", "--out FILE.c", "the spec as C const data (qat_builtin_spec), for builds without YAML", gen_c},
+    {"dict", "--out FILE", "every literal of the spec, as a libFuzzer -dict / AFL++ -x dictionary", gen_dict},
 };
 
 #define N_GENERATORS (sizeof generators / sizeof generators[0])
