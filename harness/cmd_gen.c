@@ -74,6 +74,20 @@ int gen_parse_args(int argc, char **argv, const char *who, const char *usage_tex
     return 0;
 }
 
+int gen_run(int argc, char **argv, const char *who, const char *usage_text, gen_writer write)
+{
+    gen_options o;
+    int rc = gen_parse_args(argc, argv, who, usage_text, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    char whom[32];
+    snprintf(whom, sizeof whom, "gen %s", who);
+    spec_opened s = {0};
+    bool ok = spec_open(&s, o.spec_dir, whom) && write(&s, &o);
+    spec_close(&s);
+    return ok ? 0 : 2;
+}
+
 FILE *gen_create(const char *path, const char *who)
 {
     FILE *f = fopen(path, "wb");

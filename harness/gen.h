@@ -3,6 +3,8 @@
 #ifndef QATSPEC_GEN_H
 #define QATSPEC_GEN_H
 
+#include "spec_open.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -23,6 +25,12 @@ typedef struct {
 /* Parse `--out X [--spec DIR] | --help` for generator WHO ("c"); USAGE is its --help text. Returns 0 to go
  * on, -1 after printing --help (exit 0), 2 after a usage error (printed, prefixed "qatspec gen WHO:"). */
 int gen_parse_args(int argc, char **argv, const char *who, const char *usage, gen_options *o);
+
+/* What a generator makes from the opened spec S, after its options O: false when it failed (said why). */
+typedef bool (*gen_writer)(const spec_opened *s, const gen_options *o);
+
+/* A generator's whole run: parse its arguments, open the spec, WRITE; returns the exit code (0, or 2). */
+int gen_run(int argc, char **argv, const char *who, const char *usage, gen_writer write);
 
 /* Open PATH for writing (binary); on failure print why, prefixed "qatspec gen WHO:", and return NULL. */
 FILE *gen_create(const char *path, const char *who);

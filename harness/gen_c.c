@@ -3,7 +3,6 @@
 #include "arena.h"
 #include "gen.h"
 #include "spec_model.h"
-#include "spec_open.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -182,19 +181,16 @@ static void emit_spec(FILE *out, const qat_spec *spec)
     free(ids);
 }
 
+static bool write_c(const spec_opened *s, const gen_options *o)
+{
+    FILE *out = gen_create(o->out, "c");
+    if (!out)
+        return false;
+    emit_spec(out, &s->loaded.spec);
+    return gen_close(out, o->out, "c");
+}
+
 int gen_c(int argc, char **argv)
 {
-    gen_options o;
-    int rc = gen_parse_args(argc, argv, "c", usage_text, &o);
-    if (rc)
-        return rc < 0 ? 0 : rc;
-    spec_opened s = {0};
-    bool ok = spec_open(&s, o.spec_dir, "gen c");
-    FILE *out = ok ? gen_create(o.out, "c") : NULL;
-    if (out) {
-        emit_spec(out, &s.loaded.spec);
-        ok = gen_close(out, o.out, "c");
-    }
-    spec_close(&s);
-    return ok && out ? 0 : 2;
+    return gen_run(argc, argv, "c", usage_text, write_c);
 }

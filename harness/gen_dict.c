@@ -2,7 +2,6 @@
  * `name="value"` format libFuzzer's -dict and AFL++'s -x share. Literals come from the pattern scanner. */
 #include "arena.h"
 #include "gen.h"
-#include "spec_open.h"
 
 #include "qat_pattern.h"
 
@@ -209,26 +208,24 @@ static void write_dict(FILE *out, const dict *d)
         write_entry(out, &d->items[i], i + 1);
 }
 
+static bool write_dict_file(const spec_opened *s, const gen_options *o)
+{
+    FILE *out = gen_create(o->out, "dict");
+    if (!out)
+        return false;
+    dict d = {0};
+    add_model(&d, &s->loaded.spec);
+    add_compiled(&d, &s->c);
+    write_dict(out, &d);
+    bool ok = gen_close(out, o->out, "dict");
+    if (ok)
+        printf("gen dict: %zu entries in %s\n", d.n, o->out);
+    free(d.items);
+    arena_free(&d.a);
+    return ok;
+}
+
 int gen_dict(int argc, char **argv)
 {
-    gen_options o;
-    int rc = gen_parse_args(argc, argv, "dict", usage_text, &o);
-    if (rc)
-        return rc < 0 ? 0 : rc;
-    spec_opened s = {0};
-    bool ok = spec_open(&s, o.spec_dir, "gen dict");
-    FILE *out = ok ? gen_create(o.out, "dict") : NULL;
-    if (out) {
-        dict d = {0};
-        add_model(&d, &s.loaded.spec);
-        add_compiled(&d, &s.c);
-        write_dict(out, &d);
-        ok = gen_close(out, o.out, "dict");
-        if (ok)
-            printf("gen dict: %zu entries in %s\n", d.n, o.out);
-        free(d.items);
-        arena_free(&d.a);
-    }
-    spec_close(&s);
-    return ok && out ? 0 : 2;
+    return gen_run(argc, argv, "dict", usage_text, write_dict_file);
 }
