@@ -74,7 +74,7 @@ static const char *payload_length(const qat_param *params, size_t n, const char 
 static bool form_reads(const qat_cform *form, const char *line, size_t len, qat_field *f, size_t *nf,
                        const char **length_param)
 {
-    for (size_t i = 0; form && i < form->n_lines; i++) {
+    for (size_t i = 0; i < form->n_lines; i++) {
         const qat_cline *l = &form->lines[i];
         for (size_t k = 0; k < l->n_patterns + l->n_deviations; k++) {
             const qat_grammar *g = k < l->n_patterns ? &l->patterns[k].g : &l->deviations[k - l->n_patterns].g;
@@ -93,8 +93,9 @@ static bool read_line(const em_hostile *h, const char *line, size_t len, qat_fie
                       const char **length_param)
 {
     *length_param = NULL;
-    if (form_reads(h->form, line, len, f, nf, length_param))
-        return true;
+    for (size_t i = 0; h->form && i < h->c->n_forms; i++) /* any form of the command: the parser's pick may differ */
+        if (h->c->forms[i].cmd == h->form->cmd && form_reads(&h->c->forms[i], line, len, f, nf, length_param))
+            return true;
     for (size_t i = 0; i < h->c->n_urcs; i++)
         if (qat_grammar_accepts(&h->c->urcs[i].pattern.g, line, len, f, MAX_FIELDS, nf)) {
             *length_param = h->c->urcs[i].payload ? h->c->urcs[i].payload->length_param : NULL;
@@ -270,16 +271,41 @@ static const char *prompt_text(const qat_compiled *c)
     return NULL;
 }
 
+/* The lines that no pattern reads any more with PREFIX[0..N) in front (a free-text line would take it in): their
+ * count, and the index of the PICK-th in *INDEX. */
+static size_t anchored_lines(const em_hostile *h, const shape *s, const char *prefix, size_t n, size_t pick,
+                             size_t *index)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        char probe[URC_CAP];
+        qat_field f[MAX_FIELDS];
+        size_t nf;
+        const char *length_param;
+        if (n + s->lines[i].len > sizeof probe)
+            continue;
+        memcpy(probe, prefix, n);
+        memcpy(probe + n, s->a->data + s->lines[i].at, s->lines[i].len);
+        if (!read_line(h, probe, n + s->lines[i].len, f, &nf, &length_param) && count++ == pick)
+            *index = i;
+    }
+    return count;
+}
+
 static size_t count_prompt_places(const em_hostile *h, const shape *s)
 {
-    return prompt_text(h->c) ? s->n : 0;
+    const char *p = prompt_text(h->c);
+    size_t i;
+    return p ? anchored_lines(h, s, p, strlen(p), SIZE_MAX, &i) : 0;
 }
 
 /* The spec's prompt ("> ") at the start of a line of an answer that has none. */
 static void stray_prompt(const em_hostile *h, shape *s, size_t pick)
 {
     const char *p = prompt_text(h->c);
-    em_out_splice(s->a, s->lines[pick].at, 0, p, strlen(p));
+    size_t i = 0;
+    anchored_lines(h, s, p, strlen(p), pick, &i);
+    em_out_splice(s->a, s->lines[i].at, 0, p, strlen(p));
 }
 
 static size_t count_finals(const em_hostile *h, const shape *s)
@@ -322,14 +348,23 @@ static void out_of_range(const em_hostile *h, shape *s, const found_field *f)
     put_number(s->a, f->at, above ? hi + 1 + k : lo - 1 - k);
 }
 
+static const char GARBAGE_PROBE[] = "\x80"; /* garbage starts with a byte that is not ASCII */
+
+static size_t count_garbage_places(const em_hostile *h, const shape *s)
+{
+    size_t i;
+    return anchored_lines(h, s, GARBAGE_PROBE, 1, SIZE_MAX, &i);
+}
+
 /* 1 to GARBAGE_MAX drawn bytes at the start of a line, the first not ASCII. */
 static void garbage(const em_hostile *h, shape *s, size_t pick)
 {
     char bytes[GARBAGE_MAX];
-    size_t n = 1 + draw(h, GARBAGE_MAX);
+    size_t n = 1 + draw(h, GARBAGE_MAX), line = 0;
+    anchored_lines(h, s, GARBAGE_PROBE, 1, pick, &line);
     for (size_t i = 0; i < n; i++)
         bytes[i] = (char)(i ? draw(h, 256) : 0x80 + draw(h, 0x80));
-    em_out_splice(s->a, s->lines[pick].at, 0, bytes, n);
+    em_out_splice(s->a, s->lines[line].at, 0, bytes, n);
 }
 
 /* A kind works on places (COUNT of them, APPLY to the PICK-th) or on the fields that pass FIELDS (REWRITE one). */
@@ -348,11 +383,12 @@ static const kind kinds[] = {
      NULL},
     {"lie-length", "a payload's length field off by 1-8, the bytes unchanged", NULL, NULL, is_length, lie_length},
     {"long-line", "a line lengthened to 4-64 KiB", count_lines, long_line, NULL, NULL},
-    {"stray-prompt", "the prompt at the start of a line", count_prompt_places, stray_prompt, NULL, NULL},
+    {"stray-prompt", "the prompt at the start of a line (not a free-text one)", count_prompt_places, stray_prompt, NULL, NULL},
     {"duplicate-final", "the final result code twice", count_finals, duplicate_final, NULL, NULL},
     {"drop-final", "no final result code", count_finals, drop_final, NULL, NULL},
     {"out-of-range", "an int field just outside its parameter's values", NULL, NULL, is_ranged_int, out_of_range},
-    {"garbage", "1-16 random bytes at the start of a line", count_lines, garbage, NULL, NULL},
+    {"garbage", "1-16 random bytes at the start of a line (not a free-text one)", count_garbage_places, garbage, NULL,
+     NULL},
 };
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])

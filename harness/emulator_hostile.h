@@ -14,7 +14,7 @@
 
 typedef struct {
     const qat_compiled *c;
-    const qat_cform *form; /* the form of the line's first command (its information lines), or NULL */
+    const qat_cform *form; /* a form of the line's first command (its forms' information lines), or NULL */
     qat_rng *rng;          /* every choice is drawn from it: the same state and answer give the same bytes */
 } em_hostile;
 
