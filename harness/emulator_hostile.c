@@ -19,11 +19,14 @@ typedef struct {
     size_t at, len;
 } span;
 
-/* The answer alone, and its non-empty lines (between CR LFs; the last may lack its CR LF, as a prompt does). */
+/* The answer alone, its non-empty lines (between CR LFs; the last may lack its CR LF, as a prompt does) and the
+ * payloads that follow some. */
 typedef struct {
     em_out *a;
     span lines[MAX_LINES];
     size_t n;
+    span payloads[MAX_LINES]; /* the bytes a line's length field announced */
+    size_t n_payloads;
     size_t final; /* the last line that is a final result code, or N */
 } shape;
 
@@ -35,32 +38,6 @@ typedef struct {
 } found_field;
 
 /* ---- reading the answer ---- */
-
-static bool is_final(const qat_compiled *c, const char *line, size_t len)
-{
-    qat_field f[MAX_FIELDS];
-    size_t n;
-    for (size_t i = 0; i < c->n_results; i++)
-        if (c->results[i].result->kind == QAT_RESULT_FINAL &&
-            qat_grammar_accepts(&c->results[i].pattern.g, line, len, f, MAX_FIELDS, &n))
-            return true;
-    return false;
-}
-
-static void scan(const em_hostile *h, shape *s)
-{
-    s->n = 0;
-    for (size_t at = 0; at < s->a->len && s->n < MAX_LINES;) {
-        size_t end = em_out_find(s->a, at, CRLF);
-        if (end > at)
-            s->lines[s->n++] = (span){at, end - at};
-        at = end + 2;
-    }
-    s->final = s->n;
-    for (size_t i = 0; i < s->n; i++)
-        if (is_final(h->c, s->a->data + s->lines[i].at, s->lines[i].len))
-            s->final = i;
-}
 
 /* The parameter holding the length of PAYLOAD (a parameter of PARAMS[0..N)), or NULL. */
 static const char *payload_length(const qat_param *params, size_t n, const char *payload)
@@ -152,6 +129,54 @@ static bool is_ranged_int(const qat_field *f, const char *length_param)
     return bounds(f->param, &lo, &hi);
 }
 
+static bool is_final(const qat_compiled *c, const char *line, size_t len)
+{
+    qat_field f[MAX_FIELDS];
+    size_t n;
+    for (size_t i = 0; i < c->n_results; i++)
+        if (c->results[i].result->kind == QAT_RESULT_FINAL &&
+            qat_grammar_accepts(&c->results[i].pattern.g, line, len, f, MAX_FIELDS, &n))
+            return true;
+    return false;
+}
+
+/* The payload line L announces (its length field's value), 0 when none. */
+static size_t announced(const em_hostile *h, const em_out *a, span l)
+{
+    qat_field f[MAX_FIELDS];
+    size_t nf = 0;
+    const char *length_param;
+    if (!read_line(h, a->data + l.at, l.len, f, &nf, &length_param))
+        return 0;
+    for (size_t k = 0; k < nf; k++)
+        if (is_length(&f[k], length_param) && f[k].number > 0)
+            return (size_t)f[k].number;
+    return 0;
+}
+
+/* Cut the answer into its lines and the payloads after them (a payload's bytes are not lines). */
+static void scan(const em_hostile *h, shape *s)
+{
+    s->n = s->n_payloads = 0;
+    for (size_t at = 0; at < s->a->len && s->n < MAX_LINES;) {
+        size_t end = em_out_find(s->a, at, CRLF);
+        span l = {at, end - at};
+        at = end + 2;
+        if (!l.len)
+            continue;
+        s->lines[s->n++] = l;
+        size_t payload = announced(h, s->a, l);
+        if (payload && at < s->a->len) {
+            s->payloads[s->n_payloads++] = (span){at, payload < s->a->len - at ? payload : s->a->len - at};
+            at += s->payloads[s->n_payloads - 1].len;
+        }
+    }
+    s->final = s->n;
+    for (size_t i = 0; i < s->n; i++)
+        if (is_final(h->c, s->a->data + s->lines[i].at, s->lines[i].len))
+            s->final = i;
+}
+
 /* ---- writing ---- */
 
 static void put_number(em_out *a, span at, int64_t v)
@@ -209,7 +234,7 @@ static void merge_lines(const em_hostile *h, shape *s, size_t pick)
 
 static size_t count_urc_places(const em_hostile *h, const shape *s)
 {
-    return h->c->n_urcs ? s->n : 0;
+    return h->c->n_urcs ? s->n + s->n_payloads : 0;
 }
 
 typedef struct {
@@ -223,7 +248,8 @@ static const char *pick_length(void *user, const qat_param *p)
     return k->param && strcmp(p->name, k->param) == 0 ? k->value : NULL;
 }
 
-/* One of the spec's URCs, drawn (with its payload when it has one), at a drawn byte of a line: before it or inside. */
+/* One of the spec's URCs, drawn (with its payload when it has one), at a drawn byte of a line (before it or inside)
+ * or inside a payload. */
 static void insert_urc(const em_hostile *h, shape *s, size_t pick)
 {
     const qat_curc *u = &h->c->urcs[draw(h, h->c->n_urcs)];
@@ -237,8 +263,9 @@ static void insert_urc(const em_hostile *h, shape *s, size_t pick)
     n += 2;
     for (size_t i = 0; i < payload; i++)
         text[n++] = (char)draw(h, 256);
-    span l = s->lines[pick];
-    em_out_splice(s->a, l.at + draw(h, l.len + 1), 0, text, n);
+    span l = pick < s->n ? s->lines[pick] : s->payloads[pick - s->n];
+    size_t at = pick < s->n ? l.at + draw(h, l.len + 1) : l.at + (l.len > 1 ? 1 + draw(h, l.len - 1) : 0);
+    em_out_splice(s->a, at, 0, text, n);
 }
 
 /* A payload's length field off by 1 to LENGTH_LIE_MAX, up or down (never below 0); the payload stays. */

@@ -6,7 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,19 +130,88 @@ static seen check_answer(const emu_spec *fx, const char *cmd, const char *answer
 
 /* ---- hostile ---- */
 
-/* The session: echo off, a UDP SERVICE socket (so AT+QIRD answers carry a payload length), then plain commands. */
-static const char *const setup[] = {"ATE0", "AT+QICSGP=1,1,\"cmnet\"", "AT+QIACT=1",
-                                    "AT+QIOPEN=1,0,\"UDP SERVICE\",\"127.0.0.1\",0,0,0"};
+/* The session: echo off, a UDP SERVICE socket (a datagram waits in it, so AT+QIRD answers carry a payload and its
+ * length), then plain commands. */
+static const char *const setup[] = {"ATE0", "AT+QICSGP=1,1,\"cmnet\"", "AT+QIACT=1"};
+static const char open_format[] = "AT+QIOPEN=1,0,\"UDP SERVICE\",\"127.0.0.1\",0,%d,0"; /* the setup's last */
+static const char datagram[] = "hostile\r\npayload";
 static const char *const cycle[] = {"AT",        "ATI",       "AT+CGMR",     "AT+QIRD=0", "AT+CSQ",       "AT+CGSN",
                                     "AT+CEREG?", "AT+QIRD=0", "AT+QIRD=0,0", "AT+CPIN?",  "AT+CGPADDR=1", "AT+QIACT?",
                                     "AT+NOPE"};
 
-#define N_SETUP (sizeof setup / sizeof setup[0])
+#define N_SETUP (sizeof setup / sizeof setup[0] + 1)
 #define N_CYCLE (sizeof cycle / sizeof cycle[0])
 
-static const char *command_at(size_t i)
+/* The loopback ports of a hostile session, the same in every run: answers show them. */
+typedef struct {
+    int socket, sender; /* the UDP SERVICE's, and the one the test's datagram comes from */
+} ports;
+
+typedef struct {
+    ports ports;
+    char *wire; /* every byte received, in order */
+    size_t len;
+    unsigned mutated[16], shown[16]; /* by kind: answers mutated, answers whose violations showed it */
+    unsigned clean;                  /* answers the checker found nothing wrong with */
+} hostile_run;
+
+static int bound_udp(int port)
 {
-    return i < N_SETUP ? setup[i] : cycle[(i - N_SETUP) % N_CYCLE];
+    int fd = socket(AF_INET, SOCK_DGRAM, 0), one = 1;
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_true(fd >= 0);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+static int port_of(int fd)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof a;
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    return ntohs(a.sin_port);
+}
+
+static ports free_ports(void)
+{
+    int a = bound_udp(0), b = bound_udp(0);
+    ports p = {port_of(a), port_of(b)};
+    close(a);
+    close(b);
+    return p;
+}
+
+/* The datagram from the sender port to the UDP SERVICE. */
+static void send_datagram(ports p)
+{
+    int fd = bound_udp(p.sender);
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)p.socket)};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(sendto(fd, datagram, sizeof datagram - 1, 0, (struct sockaddr *)&to, sizeof to),
+                     (ssize_t)(sizeof datagram - 1));
+    close(fd);
+}
+
+/* Command I into LINE[0..CAP). */
+static void command_at(size_t i, ports p, char *line, size_t cap)
+{
+    if (i == N_SETUP - 1)
+        snprintf(line, cap, open_format, p.socket);
+    else
+        snprintf(line, cap, "%s", i < N_SETUP ? setup[i] : cycle[(i - N_SETUP) % N_CYCLE]);
+}
+
+/* The bytes TEXT, next on the pty (a URC from the socket: not mutated), appended to R's wire. */
+static void expect_bytes(traced *t, hostile_run *r, const char *text)
+{
+    size_t n = strlen(text);
+    r->wire = realloc(r->wire, r->len + n);
+    assert_non_null(r->wire);
+    read_exactly(t->pty, r->wire + r->len, n);
+    assert_memory_equal(r->wire + r->len, text, n);
+    r->len += n;
 }
 
 /* The violations each kind must cause (at least one of them), by the kind's index in the emulator's table. */
@@ -152,7 +224,8 @@ static uint32_t expected_for(const char *kind)
         {"split-line", 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE},
         {"merge-lines", 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE | 1u << QAT_V_MISSING_LINE},
         {"insert-urc", URC_CAME | 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE | 1u << QAT_V_UNKNOWN_URC},
-        {"lie-length", 1u << QAT_V_PAYLOAD_CUT | 1u << QAT_V_MISSING_LINE | 1u << QAT_V_LF_WITHOUT_CR | 1u << QAT_V_STRAY_CR},
+        {"lie-length", 1u << QAT_V_PAYLOAD_CUT | 1u << QAT_V_MISSING_LINE | 1u << QAT_V_LF_WITHOUT_CR | 1u << QAT_V_STRAY_CR |
+                           1u << QAT_V_UNEXPECTED_LINE},
         {"long-line", 1u << QAT_V_LINE_TOO_LONG},
         {"stray-prompt", 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE},
         {"duplicate-final", 1u << QAT_V_UNEXPECTED_FINAL},
@@ -167,13 +240,6 @@ static uint32_t expected_for(const char *kind)
     return 0;
 }
 
-typedef struct {
-    char *wire; /* every byte received, in order */
-    size_t len;
-    unsigned mutated[16], shown[16]; /* by kind: answers mutated, answers whose violations showed it */
-    unsigned clean;                  /* answers the checker found nothing wrong with */
-} hostile_run;
-
 static size_t kind_index(const char *kind)
 {
     for (size_t i = 0; i < em_hostile_kind_count(); i++)
@@ -183,14 +249,17 @@ static size_t kind_index(const char *kind)
     return 0;
 }
 
-/* Send command I, read its answer (the trace says how many bytes), check it; then the socket's +QIOPEN. */
+/* Send command I, read its answer (the trace says how many bytes), check it; after AT+QIOPEN, its URC, then a
+ * datagram into the socket and the URC telling it. */
 static void hostile_step(const emu_spec *fx, traced *t, size_t i, hostile_run *r)
 {
-    const char *cmd = command_at(i);
-    char line[128], kind[32];
-    int n = snprintf(line, sizeof line, "%s\r", cmd);
-    assert_int_equal(write(t->pty, line, (size_t)n), n);
-    size_t bytes, echo = i == 0 ? (size_t)n : 0;
+    char cmd[128], kind[32];
+    command_at(i, r->ports, cmd, sizeof cmd - 1);
+    size_t n = strlen(cmd);
+    cmd[n] = '\r';
+    assert_int_equal(write(t->pty, cmd, n + 1), (ssize_t)(n + 1));
+    cmd[n] = '\0';
+    size_t bytes, echo = i == 0 ? n + 1 : 0;
     unsigned ms;
     next_trace(t, kind, &bytes, &ms);
     r->wire = realloc(r->wire, r->len + echo + bytes + 64);
@@ -198,11 +267,10 @@ static void hostile_step(const emu_spec *fx, traced *t, size_t i, hostile_run *r
     read_exactly(t->pty, r->wire + r->len, echo + bytes);
     seen k = check_answer(fx, cmd, r->wire + r->len + echo, bytes);
     r->len += echo + bytes;
-    static const char opened[] = "\r\n+QIOPEN: 0,0\r\n";
-    if (strncmp(cmd, "AT+QIOPEN", 9) == 0) { /* its URC follows the answer, from the socket, not mutated */
-        read_exactly(t->pty, r->wire + r->len, sizeof opened - 1);
-        assert_memory_equal(r->wire + r->len, opened, sizeof opened - 1);
-        r->len += sizeof opened - 1;
+    if (i == N_SETUP - 1) {
+        expect_bytes(t, r, "\r\n+QIOPEN: 0,0\r\n");
+        send_datagram(r->ports);
+        expect_bytes(t, r, "\r\n+QIURC: \"recv\",0\r\n");
     }
     r->clean += !k.violations;
     if (strcmp(kind, "valid") != 0) {
@@ -214,11 +282,11 @@ static void hostile_step(const emu_spec *fx, traced *t, size_t i, hostile_run *r
     }
 }
 
-static void run_hostile(const emu_spec *fx, const char *seed, const char *rate, hostile_run *r)
+static void run_hostile(const emu_spec *fx, const char *seed, const char *rate, ports p, hostile_run *r)
 {
     traced t;
     traced_start(&t, (const char *const[]){"--hostile", "--seed", seed, "--hostile-rate", rate, NULL});
-    *r = (hostile_run){0};
+    *r = (hostile_run){.ports = p};
     for (size_t i = 0; i < N_SETUP + HOSTILE_COMMANDS; i++)
         hostile_step(fx, &t, i, r);
     /* still alive: a plain AT is answered (mutated or not) */
@@ -240,7 +308,7 @@ static void hostile_every_kind_caught(void **state)
     emu_spec fx;
     emu_spec_load(&fx);
     hostile_run r;
-    run_hostile(&fx, "5", "100", &r);
+    run_hostile(&fx, "5", "100", free_ports(), &r);
     unsigned mutated = 0, caught = 0;
     for (size_t i = 0; i < em_hostile_kind_count(); i++) {
         printf("%-16s mutated %3u, caught %3u\n", em_hostile_kind_name(i), r.mutated[i], r.shown[i]);
@@ -261,10 +329,11 @@ static void hostile_reproducible(void **state)
     emu_spec fx;
     emu_spec_load(&fx);
     hostile_run a, b, c, valid;
-    run_hostile(&fx, "9", "100", &a);
-    run_hostile(&fx, "9", "100", &b);
-    run_hostile(&fx, "10", "100", &c);
-    run_hostile(&fx, "9", "0", &valid);
+    ports p = free_ports();
+    run_hostile(&fx, "9", "100", p, &a);
+    run_hostile(&fx, "9", "100", p, &b);
+    run_hostile(&fx, "10", "100", p, &c);
+    run_hostile(&fx, "9", "0", p, &valid);
     printf("seed 9: %zu bytes twice, seed 10: %zu bytes, rate 0: %zu bytes\n", a.len, c.len, valid.len);
     assert_int_equal(a.len, b.len);
     assert_memory_equal(a.wire, b.wire, a.len);
