@@ -1,5 +1,5 @@
-/* emulator_hostile.h — `--hostile`: a command line's valid answer rewritten by one mutation that knows its structure
- * (lines, result codes, fields and their ranges, payload lengths, the spec's URCs and prompt), to fuzz a client's parser. */
+/* emulator_hostile.h — `--hostile`: a command line's valid answer rewritten by one mutation that knows its
+ * structure (lines, result codes, fields and their ranges, payload lengths, the spec's URCs and prompt), for fuzzing. */
 #ifndef QATSPEC_EMULATOR_HOSTILE_H
 #define QATSPEC_EMULATOR_HOSTILE_H
 
