@@ -14,6 +14,8 @@ typedef struct {
     char description[256];
 } afl_mutator;
 
+/* afl-fuzz does not check what init returns (4.04c dereferences NULL): on failure, say why and exit
+ * as afl-fuzz's own fatal errors do. */
 void *afl_custom_init(void *afl, unsigned int seed)
 {
     (void)afl;
@@ -24,7 +26,7 @@ void *afl_custom_init(void *afl, unsigned int seed)
     if (!m || m->spec)
         fprintf(stderr, "qatspec mutator: out of memory\n");
     afl_custom_deinit(m);
-    return NULL;
+    exit(2);
 }
 
 size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_buf, uint8_t *add_buf,

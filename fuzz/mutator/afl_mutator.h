@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* AFL passes its afl_state_t *, unused here (NULL is fine). Returns the mutator's state, or NULL
- * (after saying why on stderr) when the spec does not open. */
+/* AFL passes its afl_state_t *, unused here (NULL is fine). Returns the mutator's state; when the
+ * spec does not open, says why on stderr and exits with status 2. */
 void *afl_custom_init(void *afl, unsigned int seed);
 
 /* One mutation of BUF, ADD_BUF (another queue entry) giving lines to splice; *OUT_BUF is the
