@@ -16,6 +16,7 @@ typedef struct {
 static const generator generators[] = {
     {"c", "--out FILE.c", "the spec as C const data (qat_builtin_spec), for builds without YAML", gen_c},
     {"dict", "--out FILE", "every literal of the spec, as a libFuzzer -dict / AFL++ -x dictionary", gen_dict},
+    {"corpus", "--out DIR", "fuzzing seeds per target: stream, cmdline, spec, transcript", gen_corpus},
 };
 
 #define N_GENERATORS (sizeof generators / sizeof generators[0])

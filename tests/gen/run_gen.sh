@@ -1,6 +1,6 @@
 #!/bin/sh
 # run_gen.sh — `qatspec gen`: its command line (help, errors), and the dictionary `gen dict` writes.
-# usage: run_gen.sh QATSPEC SPEC_DIR PART   (PART: cli | dict)
+# usage: run_gen.sh QATSPEC SPEC_DIR PART [CORPUS_DIR]   (PART: cli | dict | corpus, which writes CORPUS_DIR)
 set -u
 qatspec=$1
 specs=$2
@@ -15,13 +15,14 @@ cli() {
     expect 0 '^  gen GENERATOR' "$qatspec" --help
     expect 0 '^  c +--out FILE.c' "$qatspec" gen --help
     expect 0 '^  dict +--out FILE' "$qatspec" gen --help
+    expect 0 '^  corpus +--out DIR' "$qatspec" gen --help
     expect 2 '^usage: qatspec gen GENERATOR' "$qatspec" gen
     expect 2 "^qatspec gen: unknown generator 'bogus'" "$qatspec" gen bogus
-    for g in c dict; do
+    for g in c dict corpus; do
         expect 0 "^usage: qatspec gen $g --out" "$qatspec" gen $g --help
         expect 2 "^qatspec gen $g: --out is required" "$qatspec" gen $g
         expect 2 "^qatspec gen $g: unknown argument or missing value '--bogus'" "$qatspec" gen $g --bogus
-        expect 2 "^qatspec gen $g: cannot write $tmp/no/such/file: No such file" \
+        expect 2 "^qatspec gen $g: cannot (write|create) $tmp/no/such/file: No such file" \
             "$qatspec" gen $g --out "$tmp/no/such/file" --spec "$specs"
         expect 2 "^qatspec gen $g: the spec in $tmp/missing has problems" \
             "$qatspec" gen $g --out "$tmp/out.$g" --spec "$tmp/missing"
@@ -53,6 +54,19 @@ dict() {
     expect 0 "^Dictionary: $n entries" "$tmp/nop" -dict="$tmp/qat.dict" -runs=0
 }
 
-$part
+# The corpus: written, summarised, the same files on a second run.
+corpus() {
+    dir=$4
+    rm -rf "$dir"
+    counts='^gen corpus: [0-9]+ seeds: stream [1-9][0-9]*, cmdline [1-9][0-9]*, spec [1-9][0-9]*, transcript [1-9][0-9]*$'
+    expect 0 "$counts" "$qatspec" gen corpus --out "$dir" --spec "$specs"
+    cat "$tmp/out"
+    expect 0 "$counts" "$qatspec" gen corpus --out "$tmp/again" --spec "$specs"
+    (cd "$dir" && find . -type f | sort) >"$tmp/first"
+    (cd "$tmp/again" && find . -type f | sort) >"$tmp/second"
+    cmp -s "$tmp/first" "$tmp/second" || { echo "FAIL: two runs wrote different seeds"; fail=1; }
+}
+
+$part "$@"
 [ "$fail" -eq 0 ] && echo "ok: gen $part"
 exit "$fail"
