@@ -74,8 +74,9 @@ bool qm_urc_to_payload(const qm_ctx *c, qm_writer *w)
     }
     size_t at = payload->start + qm_below(c, payload->content_end - payload->start + 1);
     edits[n_edits++] = (qm_edit){at, at, {{"\r\n", 2}, {line, line_len}, {"\r\n", 2}}, 3};
-    if (payload->length_field != SIZE_MAX && qm_below(c, 2))
-        qm_honest_length(&edits[n_edits++], c, payload, payload->content_end - payload->start + line_len + 4);
+    const qm_seg *announcer = qm_announcer(p, pl);
+    if (announcer && qm_below(c, 2))
+        qm_honest_length(&edits[n_edits++], c, announcer, payload->content_end - payload->start + line_len + 4);
     qm_put_edits(w, p, edits, n_edits);
     return true;
 }

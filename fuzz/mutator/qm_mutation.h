@@ -65,8 +65,11 @@ bool qm_any(const qm_parsed *p, size_t i); /* every segment or field */
  * framing as the input has it), or CR LF CR LF. */
 void qm_line_tail(const qm_parsed *p, size_t i, const uint8_t **tail, size_t *n);
 
-/* The edit making PAYLOAD's length field (it has one) say N; the number is written in C->number. */
-void qm_honest_length(qm_edit *e, const qm_ctx *c, const qm_seg *payload, size_t n);
+/* The line announcing segment I (a payload) with a length field, or NULL. */
+const qm_seg *qm_announcer(const qm_parsed *p, size_t i);
+
+/* The edit making LINE's length field say N; the number is written in C->number. */
+void qm_honest_length(qm_edit *e, const qm_ctx *c, const qm_seg *line, size_t n);
 
 /* ---- lines made from the spec (qm_spec_text.c) ---- */
 

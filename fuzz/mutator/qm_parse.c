@@ -24,7 +24,22 @@ static void add_field(qm_parsed *p, qm_seg *s, const qat_event *ev, const qat_fi
     s->n_fields++;
 }
 
-/* What a line event says of segment S: its kind, what it is, its fields. */
+/* The field of LINE holding the length of the payload its parameters define, or SIZE_MAX. */
+static size_t length_field_of(const qm_parsed *p, const qm_seg *line)
+{
+    const qat_param *params = line->urc ? line->urc->params : line->command ? line->command->params : NULL;
+    size_t n = line->urc ? line->urc->n_params : line->command ? line->command->n_params : 0;
+    for (size_t k = 0; k < n; k++) {
+        if (params[k].type != QAT_TYPE_PAYLOAD || !params[k].length_param)
+            continue;
+        for (size_t i = line->first_field; i < line->first_field + line->n_fields; i++)
+            if (strcmp(p->fields[i].param->name, params[k].length_param) == 0)
+                return i;
+    }
+    return SIZE_MAX;
+}
+
+/* What a line event says of segment S: its kind, what it is, its fields, the payload it announces. */
 static void describe_line(qm_parsed *p, qm_seg *s, const qat_event *ev)
 {
     s->kind = ev->kind;
@@ -36,6 +51,7 @@ static void describe_line(qm_parsed *p, qm_seg *s, const qat_event *ev)
     s->n_fields = 0;
     for (size_t i = 0; i < ev->n_fields && p->n_fields < QM_MAX_FIELDS; i++)
         add_field(p, s, ev, &ev->fields[i]);
+    s->length_field = length_field_of(p, s);
 }
 
 static qm_seg *last_seg(qm_parsed *p) { return p->n_segs ? &p->segs[p->n_segs - 1] : NULL; }
@@ -69,21 +85,6 @@ static void add_line(qm_parsed *p, const qat_event *ev)
         describe_line(p, s, ev);
 }
 
-/* The field of LINE holding the length of the payload its parameters define, or SIZE_MAX. */
-static size_t length_field_of(const qm_parsed *p, const qm_seg *line)
-{
-    const qat_param *params = line->urc ? line->urc->params : line->command ? line->command->params : NULL;
-    size_t n = line->urc ? line->urc->n_params : line->command ? line->command->n_params : 0;
-    for (size_t k = 0; k < n; k++) {
-        if (params[k].type != QAT_TYPE_PAYLOAD || !params[k].length_param)
-            continue;
-        for (size_t i = line->first_field; i < line->first_field + line->n_fields; i++)
-            if (strcmp(p->fields[i].param->name, params[k].length_param) == 0)
-                return i;
-    }
-    return SIZE_MAX;
-}
-
 /* Payload bytes: the parser may hand them over in pieces; consecutive pieces make one segment. */
 static void add_payload(qm_parsed *p, const qat_event *ev)
 {
@@ -98,8 +99,6 @@ static void add_payload(qm_parsed *p, const qat_event *ev)
         return;
     s->kind = QAT_EV_PAYLOAD;
     s->content_end = min_size(start + ev->len, p->out_len);
-    if (last && qm_seg_is_line(last))
-        s->length_field = length_field_of(p, last);
 }
 
 static void on_event(void *user, const qat_event *ev)

@@ -27,7 +27,7 @@ typedef struct {
     const qat_urc *urc;
     const qat_result *result;
     size_t first_field, n_fields;
-    size_t length_field; /* payload: the field (index in fields) announcing its length, or SIZE_MAX */
+    size_t length_field; /* a line announcing a payload (even of 0 bytes): its length field's index, or SIZE_MAX */
 } qm_seg;
 
 typedef struct {

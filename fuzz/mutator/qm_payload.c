@@ -4,10 +4,7 @@
 
 #include "qm_mutation.h"
 
-static bool announced(const qm_parsed *p, size_t i)
-{
-    return qm_is_payload(p, i) && p->segs[i].length_field != SIZE_MAX;
-}
+static bool announces(const qm_parsed *p, size_t i) { return p->segs[i].length_field != SIZE_MAX; }
 
 /* A length the payload does not have: one off, none, far too many. */
 static size_t lying_length(const qm_ctx *c, size_t real)
@@ -25,12 +22,12 @@ static size_t lying_length(const qm_ctx *c, size_t real)
 bool qm_payload_length(const qm_ctx *c, qm_writer *w)
 {
     const qm_parsed *p = c->in;
-    size_t i = qm_pick_seg(c, p, announced);
+    size_t i = qm_pick_seg(c, p, announces);
     if (i == SIZE_MAX)
         return false;
-    const qm_seg *s = &p->segs[i];
-    const qm_field *f = &p->fields[s->length_field];
-    size_t n = lying_length(c, s->content_end - s->start);
+    const qm_field *f = &p->fields[p->segs[i].length_field];
+    const qm_seg *payload = i + 1 < p->n_segs && qm_is_payload(p, i + 1) ? &p->segs[i + 1] : NULL;
+    size_t n = lying_length(c, payload ? payload->content_end - payload->start : 0);
     qm_put_replacing(w, p, f->start, f->end, c->text, n);
     return true;
 }
@@ -78,8 +75,8 @@ bool qm_payload_bytes(const qm_ctx *c, qm_writer *w)
             grow(c, &edits[0], p, s);
             break;
         }
-        if (s->length_field != SIZE_MAX)
-            qm_honest_length(&edits[n_edits++], c, s, have + added);
+        if (qm_announcer(p, i))
+            qm_honest_length(&edits[n_edits++], c, qm_announcer(p, i), have + added);
     }
     qm_put_edits(w, p, edits, n_edits);
     return true;

@@ -58,9 +58,15 @@ void qm_line_tail(const qm_parsed *p, size_t i, const uint8_t **tail, size_t *n)
     *n = 4;
 }
 
-void qm_honest_length(qm_edit *e, const qm_ctx *c, const qm_seg *payload, size_t n)
+const qm_seg *qm_announcer(const qm_parsed *p, size_t i)
 {
-    const qm_field *f = &c->in->fields[payload->length_field];
+    const qm_seg *line = i > 0 ? &p->segs[i - 1] : NULL;
+    return line && line->length_field != SIZE_MAX ? line : NULL;
+}
+
+void qm_honest_length(qm_edit *e, const qm_ctx *c, const qm_seg *line, size_t n)
+{
+    const qm_field *f = &c->in->fields[line->length_field];
     int len = snprintf(c->number, QM_NUMBER_CAP, "%zu", n);
     *e = (qm_edit){f->start, f->end, {{c->number, (size_t)len}}, 1};
 }
