@@ -1,14 +1,14 @@
 #!/bin/sh
-# run_afl.sh SO SRC_DIR BUILTIN_LIB WORK SANITIZED — afl-fuzz for 5 seconds with libqat_mutator.so as its
+# run_afl.sh SO SRC_DIR BUILTIN_LIB WORK INSTRUMENTED — afl-fuzz for 5 seconds with libqat_mutator.so as its
 # only mutator, on a tiny AFL-instrumented target: tests/mutator/lf_target.c and parsers/ through AFL's
 # libFuzzer driver, the built-in spec from BUILTIN_LIB. Skips (exit 77, saying why) where afl++ is
 # missing or the environment forbids it.
 set -u
-so=$1 src=$2 builtin=$3 work=$4 sanitized=$5
+so=$1 src=$2 builtin=$3 work=$4 instrumented=$5
 skip() { echo "SKIP: $*"; exit 77; }
 command -v afl-fuzz > /dev/null || skip "afl-fuzz is not installed (scripts/deps.sh installs afl++)"
 command -v afl-clang-fast > /dev/null || skip "afl-clang-fast is not installed"
-[ "$sanitized" = OFF ] || skip "this build's libqat_mutator.so carries sanitizers, which afl-fuzz cannot load"
+[ "$instrumented" = OFF ] || skip "this build's libqat_mutator.so is instrumented (sanitizers or afl-clang-fast); afl-fuzz cannot load it"
 rm -rf "$work" && mkdir -p "$work/in" || exit 1
 afl-clang-fast -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer -I"$src/parsers" \
     "$src/tests/mutator/lf_target.c" "$src"/parsers/*.c "$builtin" -o "$work/target" > "$work/cc.log" 2>&1 ||
