@@ -186,9 +186,11 @@ size_t em_sockets_read(em_socket *s, char *dst, size_t max)
 
 /* ---- events ---- */
 
+/* The URC NAME, unless a --fault keeps it from coming (urc-missing). */
 static void urc(em_responder *r, const char *name, const em_kv *kv, size_t n)
 {
-    em_respond_urc_kv(r, name, kv, n);
+    if (!r->faults || !em_faults_drop_urc(r->faults, name))
+        em_respond_urc_kv(r, name, kv, n);
 }
 
 static void int_text(char *buf, size_t n, int v)
