@@ -62,7 +62,7 @@ em_verdict em_qiopen(em_call *c)
 {
     em_state *st = c->r->st;
     int cid = number(c, "contextID", 0), id = number(c, "connectID", -1);
-    em_open_req req = {.remote_port = number(c, "remote_port", 0), .local_port = number(c, "local_port", 0),
+    em_open_req req = {.context = cid, .remote_port = number(c, "remote_port", 0), .local_port = number(c, "local_port", 0),
                        .mode = number(c, "access_mode", 0), .allow_net = st->cfg.allow_net};
     bool usable = cid >= 1 && cid <= EM_CONTEXTS && st->ctx[cid].active;
     if (!usable || id < 0 || id >= EM_SOCKETS || em_sockets_get(c->r->socks, id) || !service_of(c, &req.svc))

@@ -50,6 +50,13 @@ void em_sockets_close(em_sockets *t, int id)
         release(&t->s[id]);
 }
 
+void em_sockets_close_context(em_sockets *t, int cid)
+{
+    for (int i = 0; i < EM_SOCKETS; i++)
+        if (t->s[i].state != EM_SOCK_FREE && t->s[i].context == cid)
+            release(&t->s[i]);
+}
+
 /* ---- opening ---- */
 
 /* HOST as an IPv4 address: numeric, "localhost", or (with ALLOW_NET) a name; loopback only without it. */
@@ -112,6 +119,7 @@ void em_sockets_open(em_sockets *t, int id, const em_open_req *req)
     s->fresh = true;
     s->svc = req->svc;
     s->mode = req->mode;
+    s->context = req->context;
     s->fd = open_fd(req);
     s->err = s->fd < 0 ? EM_QIOPEN_FAILED : 0;
 }
@@ -238,7 +246,7 @@ static void accept_one(em_responder *r, em_sockets *t, int server)
         return;
     }
     t->s[id] = (em_socket){.state = EM_SOCK_OPEN, .svc = EM_SVC_INCOMING, .fd = fd, .mode = t->s[server].mode,
-                           .server = server, .peer = peer, .fresh = true};
+                           .server = server, .context = t->s[server].context, .peer = peer, .fresh = true};
     char cid[12], sid[12], ip[INET_ADDRSTRLEN], port[12];
     int_text(cid, sizeof cid, id);
     int_text(sid, sizeof sid, server);

@@ -22,6 +22,7 @@ typedef struct {
     em_sock_state state;
     em_service svc;
     int fd, mode, server, err; /* err: the +QIOPEN <err> an OPENING socket reports */
+    int context;               /* the PDP context it was opened in (an accepted one: its server's) */
     char *rx;                  /* buffer mode: received bytes not read yet */
     size_t rx_len, rx_cap;
     uint64_t rx_total, rx_read, tx_total;
@@ -48,6 +49,7 @@ typedef struct em_sockets {
 /* What AT+QIOPEN asked for. */
 typedef struct {
     em_service svc;
+    int context;
     char host[256];
     int remote_port, local_port, mode;
     bool allow_net;
@@ -61,6 +63,8 @@ em_socket *em_sockets_get(em_sockets *t, int id);
 /* Open socket ID (it must be free); its +QIOPEN comes from the event loop. */
 void em_sockets_open(em_sockets *t, int id, const em_open_req *req);
 void em_sockets_close(em_sockets *t, int id);
+/* Close every socket opened in PDP context CID (2.14: deactivating it ends its TCP/IP connections). */
+void em_sockets_close_context(em_sockets *t, int cid);
 
 /* Enter the data mode for ID: WANT bytes (0: until Ctrl-Z), sent to IP:PORT when IP is not NULL. */
 bool em_sockets_begin_send(em_sockets *t, int id, size_t want, const char *ip, int port);

@@ -469,6 +469,43 @@ static void udp_service_push(void **state)
     modem_down(&m);
 }
 
+/* AT+QIDEACT ends the connections of its context (2.14): the peer sees the end, the socket is gone; a socket of
+ * another context stays. */
+static void deactivation_closes_sockets(void **state)
+{
+    (void)state;
+    modem m;
+    modem_up(&m);
+    assert_string_equal(cmd(&m, "AT+QIACT=2"), "OK");
+    int port, server = bound(SOCK_STREAM, &port);
+    assert_int_equal(listen(server, 4), 0);
+    cmdf_ok(&m, "AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\",%d,0,%d", port, 0);
+    assert_string_equal(wait_urc(&m, "qiopen", 1), "+QIOPEN: 0,0");
+    int peer = accept(server, NULL, NULL);
+    assert_true(peer >= 0);
+    cmdf_ok(&m, "AT+QIOPEN=2,1,\"TCP\",\"127.0.0.1\",%d,0,%d", port, 0);
+    assert_string_equal(wait_urc(&m, "qiopen", 2), "+QIOPEN: 1,0");
+    int other = accept(server, NULL, NULL);
+    assert_true(other >= 0);
+    assert_string_equal(cmd(&m, "AT+QIDEACT=1"), "OK");
+    struct pollfd p = {.fd = peer, .events = POLLIN};
+    char byte;
+    assert_int_equal(poll(&p, 1, GUARD_MS), 1);
+    assert_int_equal(read(peer, &byte, 1), 0); /* the connection ended */
+    assert_string_equal(cmd(&m, "AT+QISEND=0,0"), "ERROR");
+    assert_string_equal(cmd(&m, "AT+QIRD=0,0"), "ERROR");
+    assert_string_equal(cmd(&m, "AT+QISEND=1,0"), "OK"); /* context 2's socket is still there */
+    send_fixed(&m, 1, "kept", 4);
+    char back[4];
+    read_exact(other, back, 4);
+    assert_memory_equal(back, "kept", 4);
+    assert_string_equal(cmd(&m, "AT+QICLOSE=1"), "OK");
+    close(peer);
+    close(other);
+    close(server);
+    modem_down(&m);
+}
+
 /* Refusals: an inactive context, a busy connectID, transparent mode (not emulated), a socket never opened;
  * an address off loopback opens with a non-zero <err>. */
 static void refusals(void **state)
@@ -496,6 +533,7 @@ int main(void)
         cmocka_unit_test(tcp_buffer_round_trip), cmocka_unit_test(tcp_push_round_trip),
         cmocka_unit_test(udp_round_trip),        cmocka_unit_test(listener_accepts),
         cmocka_unit_test(udp_service_push),      cmocka_unit_test(refusals),
+        cmocka_unit_test(deactivation_closes_sockets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
