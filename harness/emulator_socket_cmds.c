@@ -124,16 +124,17 @@ static em_verdict read_counts(em_call *c, const em_socket *s)
     return EM_OK;
 }
 
-/* +QIRD: <n> (a UDP SERVICE adds the sender), the N bytes, CR LF. */
+/* +QIRD: <n> (a UDP SERVICE adds the sender of the datagram read), the N bytes, CR LF. */
 static em_verdict read_data(em_call *c, em_socket *s, size_t max)
 {
     char data[EM_READ_MAX], n_text[8], ip[INET_ADDRSTRLEN], port[8];
-    size_t n = em_sockets_read(s, data, max < sizeof data ? max : sizeof data);
+    struct sockaddr_in from;
+    size_t n = em_sockets_read(s, data, max < sizeof data ? max : sizeof data, &from);
     snprintf(n_text, sizeof n_text, "%zu", n);
-    inet_ntop(AF_INET, &s->peer.sin_addr, ip, sizeof ip);
-    snprintf(port, sizeof port, "%u", (unsigned)ntohs(s->peer.sin_port));
+    inet_ntop(AF_INET, &from.sin_addr, ip, sizeof ip);
+    snprintf(port, sizeof port, "%u", (unsigned)ntohs(from.sin_port));
     em_kv kv[] = {{"read_actual_length", n_text}, {"remoteIP", ip}, {"remote_port", port}};
-    em_call q = in_form(c, s->svc == EM_SVC_UDP_SERVICE ? "set_udp" : "set");
+    em_call q = in_form(c, s->svc == EM_SVC_UDP_SERVICE && n ? "set_udp" : "set"); /* no data: "+QIRD: 0" */
     em_emit(&q, 0, kv, 3);
     em_out_put(c->r->out, data, n);
     if (n)

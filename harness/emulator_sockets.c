@@ -29,6 +29,7 @@ static void release(em_socket *s)
     if (s->fd >= 0)
         close(s->fd);
     free(s->rx);
+    free(s->dgrams);
     *s = (em_socket){.fd = -1};
 }
 
@@ -180,9 +181,27 @@ void em_sockets_data(em_responder *r, em_sockets *t, char ch)
 
 /* ---- reading ---- */
 
-size_t em_sockets_read(em_socket *s, char *dst, size_t max)
+static bool is_dgram(const em_socket *s)
 {
+    return s->svc == EM_SVC_UDP || s->svc == EM_SVC_UDP_SERVICE;
+}
+
+/* N bytes of the oldest datagram were read: it goes when none are left. */
+static void dgram_read(em_socket *s, size_t n)
+{
+    s->dgrams[0].len -= n;
+    if (s->dgrams[0].len == 0)
+        memmove(s->dgrams, s->dgrams + 1, --s->n_dgrams * sizeof *s->dgrams);
+}
+
+size_t em_sockets_read(em_socket *s, char *dst, size_t max, struct sockaddr_in *from)
+{
+    *from = s->n_dgrams ? s->dgrams[0].from : s->peer;
+    if (s->n_dgrams && s->dgrams[0].len < max)
+        max = s->dgrams[0].len;
     size_t n = s->rx_len < max ? s->rx_len : max;
+    if (s->n_dgrams)
+        dgram_read(s, n);
     memcpy(dst, s->rx, n);
     memmove(s->rx, s->rx + n, s->rx_len - n);
     s->rx_len -= n;
@@ -282,6 +301,10 @@ static void keep(em_responder *r, em_socket *s, int id, const char *data, size_t
     s->rx = heap_reserve(s->rx, &s->rx_cap, s->rx_len + n, 1);
     memcpy(s->rx + s->rx_len, data, n);
     s->rx_len += n;
+    if (is_dgram(s)) {
+        s->dgrams = heap_reserve(s->dgrams, &s->dgrams_cap, s->n_dgrams + 1, sizeof *s->dgrams);
+        s->dgrams[s->n_dgrams++] = (em_dgram){.len = n, .from = s->peer};
+    }
     if (s->recv_told)
         return;
     s->recv_told = true;
@@ -301,7 +324,7 @@ static void receive(em_responder *r, em_socket *s, int id)
     char buf[EM_READ_MAX];
     size_t room = s->mode == 1 ? sizeof buf : EM_RX_CAP - s->rx_len;
     socklen_t len = sizeof s->peer;
-    bool dgram = s->svc == EM_SVC_UDP || s->svc == EM_SVC_UDP_SERVICE;
+    bool dgram = is_dgram(s);
     ssize_t got = s->svc == EM_SVC_UDP_SERVICE
                       ? recvfrom(s->fd, buf, room < sizeof buf ? room : sizeof buf, 0, (struct sockaddr *)&s->peer, &len)
                       : recv(s->fd, buf, room < sizeof buf ? room : sizeof buf, 0);

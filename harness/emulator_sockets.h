@@ -18,6 +18,12 @@
 typedef enum { EM_SVC_TCP, EM_SVC_UDP, EM_SVC_LISTENER, EM_SVC_UDP_SERVICE, EM_SVC_INCOMING } em_service;
 typedef enum { EM_SOCK_FREE, EM_SOCK_OPENING, EM_SOCK_OPEN, EM_SOCK_PEER_CLOSED } em_sock_state;
 
+/* A datagram kept in buffer mode: its bytes (still unread) in the socket's rx, and its sender. */
+typedef struct {
+    size_t len;
+    struct sockaddr_in from;
+} em_dgram;
+
 typedef struct {
     em_sock_state state;
     em_service svc;
@@ -25,6 +31,8 @@ typedef struct {
     int context;               /* the PDP context it was opened in (an accepted one: its server's) */
     char *rx;                  /* buffer mode: received bytes not read yet */
     size_t rx_len, rx_cap;
+    em_dgram *dgrams;          /* UDP in buffer mode: the datagrams in rx, oldest first (an AT+QIRD takes one) */
+    size_t n_dgrams, dgrams_cap;
     uint64_t rx_total, rx_read, tx_total;
     bool recv_told;            /* buffer mode: +QIURC "recv" sent, not all read since */
     bool fresh;                /* opened since the poll set was made: its slot's revents are another fd's */
@@ -71,8 +79,9 @@ bool em_sockets_begin_send(em_sockets *t, int id, size_t want, const char *ip, i
 bool em_sockets_sending(const em_sockets *t);
 /* One byte of the data mode; the result code is written to R when the data is complete or cancelled. */
 void em_sockets_data(em_responder *r, em_sockets *t, char ch);
-/* Take up to MAX buffered bytes of S into DST. */
-size_t em_sockets_read(em_socket *s, char *dst, size_t max);
+/* Take up to MAX buffered bytes of S into DST (of a UDP socket: of its oldest datagram only), and the address they
+ * came from into *FROM. */
+size_t em_sockets_read(em_socket *s, char *dst, size_t max, struct sockaddr_in *from);
 
 /* P[0..EM_SOCKETS) for ppoll (fd -1 for a free socket); true when an event is due without waiting. */
 bool em_sockets_fds(em_sockets *t, struct pollfd *p);

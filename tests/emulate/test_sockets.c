@@ -469,6 +469,38 @@ static void udp_service_push(void **state)
     modem_down(&m);
 }
 
+/* UDP in buffer mode keeps the datagrams apart: an AT+QIRD gives one, with its own sender (3.3's UDP SERVICE
+ * form reports one <remoteIP>,<remote_port> per read). */
+static void udp_buffer_keeps_datagrams(void **state)
+{
+    (void)state;
+    modem m;
+    modem_up(&m);
+    int port = free_port(), mine, fd = bound(SOCK_DGRAM, &mine);
+    cmdf_ok(&m, "AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,%d,%d", port, 0);
+    assert_string_equal(wait_urc(&m, "qiopen", 1), "+QIOPEN: 2,0");
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(sendto(fd, "first", 5, 0, (struct sockaddr *)&to, sizeof to), 5);
+    wait_urc(&m, "qiurc-recv-buffer", 1);
+    char line[64], want[64];
+    snprintf(line, sizeof line, "AT+QISEND=2,7,\"127.0.0.1\",%d", port); /* to itself: in rx before SEND OK is read */
+    assert_string_equal(send_data(&m, line, "second!", 7, "", 0), "SEND_OK");
+    assert_string_equal(cmd(&m, "AT+QIRD=2"), "OK");
+    snprintf(want, sizeof want, "+QIRD: 5,\"127.0.0.1\",%d", mine);
+    assert_string_equal(m.info, want);
+    expect_bytes(&m, "first", 5);
+    assert_string_equal(cmd(&m, "AT+QIRD=2"), "OK");
+    snprintf(want, sizeof want, "+QIRD: 7,\"127.0.0.1\",%d", port);
+    assert_string_equal(m.info, want);
+    expect_bytes(&m, "second!", 7);
+    assert_string_equal(cmd(&m, "AT+QIRD=2"), "OK");
+    assert_string_equal(m.info, "+QIRD: 0");
+    assert_string_equal(cmd(&m, "AT+QICLOSE=2"), "OK");
+    close(fd);
+    modem_down(&m);
+}
+
 /* AT+QIDEACT ends the connections of its context (2.14): the peer sees the end, the socket is gone; a socket of
  * another context stays. */
 static void deactivation_closes_sockets(void **state)
@@ -533,7 +565,7 @@ int main(void)
         cmocka_unit_test(tcp_buffer_round_trip), cmocka_unit_test(tcp_push_round_trip),
         cmocka_unit_test(udp_round_trip),        cmocka_unit_test(listener_accepts),
         cmocka_unit_test(udp_service_push),      cmocka_unit_test(refusals),
-        cmocka_unit_test(deactivation_closes_sockets),
+        cmocka_unit_test(deactivation_closes_sockets), cmocka_unit_test(udp_buffer_keeps_datagrams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
