@@ -442,19 +442,32 @@ static void listener_accepts(void **state)
     modem_down(&m);
 }
 
+/* The modem up with UDP SERVICE 2 open in access MODE on *PORT; the test's own UDP socket (returned) on *MINE. */
+static int udp_service_up(modem *m, int mode, int *port, int *mine)
+{
+    modem_up(m);
+    *port = free_port();
+    int fd = bound(SOCK_DGRAM, mine);
+    cmdf_ok(m, "AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,%d,%d", *port, mode);
+    assert_string_equal(wait_urc(m, "qiopen", 1), "+QIOPEN: 2,0");
+    return fd;
+}
+
+static void send_to(int fd, int port, const char *data, size_t n)
+{
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(sendto(fd, data, n, 0, (struct sockaddr *)&to, sizeof to), (ssize_t)n);
+}
+
 /* A UDP SERVICE in direct-push mode: a datagram from the test comes with its sender; AT+QISEND's address form
  * answers it. */
 static void udp_service_push(void **state)
 {
     (void)state;
     modem m;
-    modem_up(&m);
-    int port = free_port(), mine, fd = bound(SOCK_DGRAM, &mine);
-    cmdf_ok(&m, "AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,%d,%d", port, 1);
-    assert_string_equal(wait_urc(&m, "qiopen", 1), "+QIOPEN: 2,0");
-    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(sendto(fd, PAYLOAD, PAYLOAD_LEN, 0, (struct sockaddr *)&to, sizeof to), (ssize_t)PAYLOAD_LEN);
+    int port, mine, fd = udp_service_up(&m, 1, &port, &mine);
+    send_to(fd, port, PAYLOAD, PAYLOAD_LEN);
     char want[96], line[96], back[sizeof PAYLOAD];
     snprintf(want, sizeof want, "+QIURC: \"recv\",2,%zu,\"127.0.0.1\",%d", PAYLOAD_LEN, mine);
     assert_string_equal(wait_urc(&m, "qiurc-recv-push-udp", 1), want);
@@ -475,13 +488,8 @@ static void udp_buffer_keeps_datagrams(void **state)
 {
     (void)state;
     modem m;
-    modem_up(&m);
-    int port = free_port(), mine, fd = bound(SOCK_DGRAM, &mine);
-    cmdf_ok(&m, "AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,%d,%d", port, 0);
-    assert_string_equal(wait_urc(&m, "qiopen", 1), "+QIOPEN: 2,0");
-    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(sendto(fd, "first", 5, 0, (struct sockaddr *)&to, sizeof to), 5);
+    int port, mine, fd = udp_service_up(&m, 0, &port, &mine);
+    send_to(fd, port, "first", 5);
     wait_urc(&m, "qiurc-recv-buffer", 1);
     char line[64], want[64];
     snprintf(line, sizeof line, "AT+QISEND=2,7,\"127.0.0.1\",%d", port); /* to itself: in rx before SEND OK is read */
