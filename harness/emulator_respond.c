@@ -37,7 +37,7 @@ static const char *pick(void *user, const qat_param *p)
         snprintf(k->buf, sizeof k->buf, "%lld", (long long)p->default_int);
         v = k->buf;
     }
-    return v;
+    return em_state_width(p, v, k->buf, sizeof k->buf);
 }
 
 /* Synthesize a line of G with K's values into R->out, framed as the verbose setting says, TAIL after it. */
