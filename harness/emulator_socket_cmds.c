@@ -57,7 +57,8 @@ static bool service_of(const em_call *c, em_service *svc)
     return false;
 }
 
-/* OK when the context is active and the connectID free; +QIOPEN follows from the event loop. */
+/* OK when the context is active and the connectID free; +QIOPEN follows from the event loop. Transparent mode
+ * (a TCP or UDP client): the result, CONNECT or ERROR, comes from the event loop once the connection is settled. */
 em_verdict em_qiopen(em_call *c)
 {
     em_state *st = c->r->st;
@@ -67,11 +68,12 @@ em_verdict em_qiopen(em_call *c)
     bool usable = cid >= 1 && cid <= EM_CONTEXTS && st->ctx[cid].active;
     if (!usable || id < 0 || id >= EM_SOCKETS || em_sockets_get(c->r->socks, id) || !service_of(c, &req.svc))
         return EM_FAIL(EM_ERR_NOT_ALLOWED);
-    if (req.mode == 2)
-        return EM_FAIL(EM_ERR_NOT_SUPPORTED); /* transparent mode is not emulated yet */
+    bool client = req.svc == EM_SVC_TCP || req.svc == EM_SVC_UDP;
+    if (req.mode == 2 && !client)
+        return EM_FAIL(EM_ERR_NOT_SUPPORTED);
     text(c, em_field(c, "IP_address") ? "IP_address" : "domain_name", req.host, sizeof req.host);
     em_sockets_open(c->r->socks, id, &req);
-    return EM_OK;
+    return req.mode == 2 ? EM_LATER : EM_OK;
 }
 
 /* ---- AT+QISEND ---- */

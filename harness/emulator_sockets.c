@@ -22,6 +22,7 @@ void em_sockets_init(em_sockets *t)
     memset(t, 0, sizeof *t);
     for (int i = 0; i < EM_SOCKETS; i++)
         t->s[i].fd = -1;
+    em_transparent_init(&t->online);
 }
 
 static void release(em_socket *s)
@@ -38,6 +39,7 @@ void em_sockets_close_all(em_sockets *t)
     for (int i = 0; i < EM_SOCKETS; i++)
         release(&t->s[i]);
     t->send.active = false;
+    em_transparent_init(&t->online);
 }
 
 em_socket *em_sockets_get(em_sockets *t, int id)
@@ -225,8 +227,10 @@ static void int_text(char *buf, size_t n, int v)
     snprintf(buf, n, "%d", v);
 }
 
-static void report_open(em_responder *r, em_socket *s, int id)
+/* +QIOPEN: <connectID>,<err>; in transparent mode CONNECT, the link then online, or ERROR (3.1). */
+static void report_open(em_responder *r, em_sockets *t, int id)
 {
+    em_socket *s = &t->s[id];
     if (s->fd >= 0 && s->svc == EM_SVC_TCP) {
         int e = 0;
         socklen_t len = sizeof e;
@@ -237,7 +241,12 @@ static void report_open(em_responder *r, em_socket *s, int id)
     int_text(cid, sizeof cid, id);
     int_text(err, sizeof err, s->err);
     em_kv kv[] = {{"connectID", cid}, {"err", err}};
-    urc(r, "qiopen", kv, 2);
+    if (s->mode == 2)
+        em_respond_final(r, s->err ? "ERROR" : "CONNECT");
+    else
+        urc(r, "qiopen", kv, 2);
+    if (s->mode == 2 && !s->err)
+        em_transparent_begin(&t->online, id);
     if (s->err)
         release(s);
     else
@@ -319,10 +328,11 @@ static void peer_closed(em_responder *r, em_socket *s, int id)
     id_urc(r, "qiurc-closed", id);
 }
 
+/* Received bytes: online (transparent mode) raw to the link, pushed with a URC, or kept for AT+QIRD. */
 static void receive(em_responder *r, em_socket *s, int id)
 {
     char buf[EM_READ_MAX];
-    size_t room = s->mode == 1 ? sizeof buf : EM_RX_CAP - s->rx_len;
+    size_t room = s->mode != 0 ? sizeof buf : EM_RX_CAP - s->rx_len;
     socklen_t len = sizeof s->peer;
     bool dgram = is_dgram(s);
     ssize_t got = s->svc == EM_SVC_UDP_SERVICE
@@ -333,13 +343,15 @@ static void receive(em_responder *r, em_socket *s, int id)
     if (got <= 0)
         return; /* EAGAIN, or a UDP error (ICMP refused): nothing to report */
     s->rx_total += (uint64_t)got;
-    if (s->mode == 1)
+    if (s->mode == 2)
+        em_out_put(r->out, buf, (size_t)got);
+    else if (s->mode == 1)
         push(r, s, id, buf, (size_t)got);
     else
         keep(r, s, id, buf, (size_t)got);
 }
 
-bool em_sockets_fds(em_sockets *t, struct pollfd *p)
+void em_sockets_fds(em_sockets *t, struct pollfd *p, int *timeout_ms)
 {
     bool due = false;
     for (int i = 0; i < EM_SOCKETS; i++) {
@@ -347,11 +359,13 @@ bool em_sockets_fds(em_sockets *t, struct pollfd *p)
         s->fresh = false;
         bool opening = s->state == EM_SOCK_OPENING;
         due |= opening && (s->fd < 0 || s->svc != EM_SVC_TCP);
-        bool reading = s->state == EM_SOCK_OPEN && (s->mode == 1 || s->rx_len < EM_RX_CAP);
+        bool reading = s->state == EM_SOCK_OPEN && (s->mode != 0 || s->rx_len < EM_RX_CAP);
         short ev = (short)(opening ? POLLOUT : reading ? POLLIN : 0);
         p[i] = (struct pollfd){.fd = ev ? s->fd : -1, .events = ev};
     }
-    return due;
+    if (due)
+        *timeout_ms = 0; /* a +QIOPEN to report now */
+    em_transparent_timeout(&t->online, timeout_ms);
 }
 
 void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p)
@@ -360,10 +374,13 @@ void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p)
         em_socket *s = &t->s[i];
         bool ready = !s->fresh && p[i].fd >= 0 && p[i].fd == s->fd && p[i].revents;
         if (s->state == EM_SOCK_OPENING && (ready || s->fd < 0 || s->svc != EM_SVC_TCP))
-            report_open(r, s, i);
+            report_open(r, t, i);
         else if (ready && s->state == EM_SOCK_OPEN && s->svc == EM_SVC_LISTENER)
             accept_one(r, t, i);
         else if (ready && s->state == EM_SOCK_OPEN)
             receive(r, s, i);
+        if (t->online.id == i && s->state != EM_SOCK_OPEN)
+            em_transparent_init(&t->online); /* the peer closed: back to command mode */
     }
+    em_transparent_tick(r, t);
 }

@@ -4,6 +4,7 @@
 #define QATSPEC_EMULATOR_SOCKETS_H
 
 #include "emulator_respond.h"
+#include "emulator_transparent.h"
 
 #include <netinet/in.h>
 #include <poll.h>
@@ -52,6 +53,7 @@ typedef struct {
 typedef struct em_sockets {
     em_socket s[EM_SOCKETS];
     em_sending send;
+    em_transparent online; /* a socket in transparent mode owns the serial link (emulator_transparent.h) */
 } em_sockets;
 
 /* What AT+QIOPEN asked for. */
@@ -68,7 +70,7 @@ void em_sockets_init(em_sockets *t);
 void em_sockets_close_all(em_sockets *t);
 /* The socket ID, or NULL when it is free (or out of range). */
 em_socket *em_sockets_get(em_sockets *t, int id);
-/* Open socket ID (it must be free); its +QIOPEN comes from the event loop. */
+/* Open socket ID (it must be free); its +QIOPEN (transparent mode: CONNECT or ERROR) comes from the event loop. */
 void em_sockets_open(em_sockets *t, int id, const em_open_req *req);
 void em_sockets_close(em_sockets *t, int id);
 /* Close every socket opened in PDP context CID (2.14: deactivating it ends its TCP/IP connections). */
@@ -83,9 +85,10 @@ void em_sockets_data(em_responder *r, em_sockets *t, char ch);
  * came from into *FROM. */
 size_t em_sockets_read(em_socket *s, char *dst, size_t max, struct sockaddr_in *from);
 
-/* P[0..EM_SOCKETS) for ppoll (fd -1 for a free socket); true when an event is due without waiting. */
-bool em_sockets_fds(em_sockets *t, struct pollfd *p);
-/* Handle what ppoll reported in P[0..EM_SOCKETS): connects, accepts, data, peers closing; URCs to R. */
+/* P[0..EM_SOCKETS) for ppoll (fd -1 for a free socket); *TIMEOUT_MS (-1: none) lowered to when an event is due. */
+void em_sockets_fds(em_sockets *t, struct pollfd *p, int *timeout_ms);
+/* Handle what ppoll reported in P[0..EM_SOCKETS): connects, accepts, data, peers closing, the escape from
+ * transparent mode; URCs and results to R. */
 void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p);
 
 #endif

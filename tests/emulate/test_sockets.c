@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "emu_proc.h"
+#include "emulator_transparent.h"
 #include "qat_stream.h"
 
 #include <arpa/inet.h>
@@ -20,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* What a driver must pass through untouched: line ends, a result code, a URC, NUL, Ctrl-Z, ESC, 0xFF. */
@@ -509,6 +511,59 @@ static void udp_buffer_keeps_datagrams(void **state)
     modem_down(&m);
 }
 
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Nothing comes from FD for MS milliseconds (the guard time of silence the escape needs is kept). */
+static void quiet_for(int fd, int64_t ms)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    assert_int_equal(poll(&p, 1, (int)ms), 0);
+}
+
+/* Transparent mode (3.1 <access_mode> 2): CONNECT, then raw bytes both ways through the echo server, "+++" inside
+ * the data or without silence after it passed on; "+++" framed by the guard time returns to command mode with OK,
+ * the socket still open. */
+static void tcp_transparent_round_trip(void **state)
+{
+    (void)state;
+    static const char data[] = "ab+++cd\r\nOK\r\n\0\x1a\x1b\xff+++\r\nAT\r";
+    echo_server echo;
+    modem m;
+    echo_start(&echo);
+    modem_up(&m);
+    char line[96], back[sizeof data];
+    snprintf(line, sizeof line, "AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\",%d,0,2", echo.tcp_port);
+    assert_string_equal(cmd(&m, line), "CONNECT");
+    assert_int_equal(urc_count(&m, "qiopen"), 0);
+    put(&m, data, sizeof data - 1); /* the link is raw now: not through the checker */
+    read_exact(m.fd, back, sizeof data - 1);
+    assert_memory_equal(back, data, sizeof data - 1);
+    quiet_for(m.fd, EM_ESCAPE_GUARD_MS);
+    put(&m, "+++", 3);
+    put(&m, "tail", 4); /* no silence after it: data */
+    read_exact(m.fd, back, 7);
+    assert_memory_equal(back, "+++tail", 7);
+    quiet_for(m.fd, EM_ESCAPE_GUARD_MS);
+    int64_t t0 = now_ms();
+    put(&m, "+++", 3);
+    char ok[7] = "";
+    read_exact(m.fd, ok, 6);
+    assert_string_equal(ok, "\r\nOK\r\n");
+    assert_true(now_ms() - t0 >= EM_ESCAPE_GUARD_MS); /* not before the silence after it */
+    send_fixed(&m, 0, "more", 4); /* command mode again; the socket keeps what comes as in buffer mode */
+    wait_urc(&m, "qiurc-recv-buffer", 1);
+    read_all(&m, 0, 4);
+    expect_bytes(&m, "more", 4);
+    assert_string_equal(cmd(&m, "AT+QICLOSE=0"), "OK");
+    modem_down(&m);
+    echo_stop(&echo);
+}
+
 /* AT+QIDEACT ends the connections of its context (2.14): the peer sees the end, the socket is gone; a socket of
  * another context stays. */
 static void deactivation_closes_sockets(void **state)
@@ -546,7 +601,7 @@ static void deactivation_closes_sockets(void **state)
     modem_down(&m);
 }
 
-/* Refusals: an inactive context, a busy connectID, transparent mode (not emulated), a socket never opened;
+/* Refusals: an inactive context, a busy connectID, a transparent connection refused (ERROR), a socket never opened;
  * an address off loopback opens with a non-zero <err>. */
 static void refusals(void **state)
 {
@@ -574,6 +629,7 @@ int main(void)
         cmocka_unit_test(udp_round_trip),        cmocka_unit_test(listener_accepts),
         cmocka_unit_test(udp_service_push),      cmocka_unit_test(refusals),
         cmocka_unit_test(deactivation_closes_sockets), cmocka_unit_test(udp_buffer_keeps_datagrams),
+        cmocka_unit_test(tcp_transparent_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
