@@ -544,8 +544,7 @@ static void tcp_transparent_round_trip(void **state)
     read_exact(m.fd, back, sizeof data - 1);
     assert_memory_equal(back, data, sizeof data - 1);
     quiet_for(m.fd, EM_ESCAPE_GUARD_MS);
-    put(&m, "+++", 3);
-    put(&m, "tail", 4); /* no silence after it: data */
+    put(&m, "+++tail", 7); /* no silence after the "+++": data */
     read_exact(m.fd, back, 7);
     assert_memory_equal(back, "+++tail", 7);
     quiet_for(m.fd, EM_ESCAPE_GUARD_MS);
