@@ -33,6 +33,8 @@ struct em_fota {
     CURL *easy;          /* the download under way, or NULL */
     em_responder *r;     /* where its URCs go */
     bool announced;      /* HTTPSTART written */
+    bool restart_first;  /* <upgrade_mode> 0: the module restarts between the download and the update */
+    bool update_due;     /* downloaded, restarted: the update's URCs come next */
     progress down, update;
     curl_off_t got;      /* body bytes received */
     watched socks[FOTA_SOCKS];
@@ -150,7 +152,7 @@ void em_fota_free(em_fota *f)
 
 bool em_fota_busy(const em_fota *f)
 {
-    return f && f->easy;
+    return f && (f->easy || f->update_due);
 }
 
 /* ---- starting ---- */
@@ -198,9 +200,12 @@ static CURL *make_transfer(em_fota *f, const char *url)
     return e;
 }
 
-/* The URL into URL[0..URL_MAX) and the progress counts the call asked for. False when the URL is too long. */
-static bool read_call(const em_call *c, char *url, progress *down, progress *update)
+/* The URL into URL[0..URL_MAX), the progress counts and the upgrade mode the call asked for (left out: 1, as the
+ * manual's example; 4.1 gives no default). False when the URL is too long. */
+static bool read_call(const em_call *c, char *url, progress *down, progress *update, bool *restart_first)
 {
+    const qat_field *m = em_field(c, "upgrade_mode");
+    *restart_first = m && m->number == 0;
     const qat_field *u = em_field(c, "HTTP_URL");
     const qat_field *d = em_field(c, "download_URC_max"), *p = em_field(c, "update_URC_max");
     if (!u || u->len >= URL_MAX)
@@ -215,7 +220,7 @@ static bool read_call(const em_call *c, char *url, progress *down, progress *upd
 em_verdict em_fota_start(em_fota *f, em_call *c)
 {
     char url[URL_MAX];
-    if (!f || f->easy || !read_call(c, url, &f->down, &f->update) || !url_allowed(url, c->r->st->cfg.allow_net))
+    if (!f || f->easy || !read_call(c, url, &f->down, &f->update, &f->restart_first) || !url_allowed(url, c->r->st->cfg.allow_net))
         return EM_FAIL(EM_ERR_NOT_ALLOWED);
     f->easy = make_transfer(f, url);
     if (!f->easy || curl_multi_add_handle(f->multi, f->easy) != CURLM_OK) {
@@ -233,7 +238,9 @@ em_verdict em_fota_start(em_fota *f, em_call *c)
 
 size_t em_fota_poll(em_fota *f, struct pollfd *p, size_t cap, int *timeout_ms)
 {
-    if (!em_fota_busy(f))
+    if (f && f->update_due)
+        *timeout_ms = 0; /* the update after the restart */
+    if (!em_fota_busy(f) || !f->easy)
         return 0;
     size_t n = 0;
     for (; n < f->n_socks && n < cap; n++) {
@@ -266,7 +273,17 @@ static int http_err(CURLcode rc)
     }
 }
 
-/* The download ended with RC: HTTPEND with its result; on success the update's URCs. True: restart now. */
+/* The update: START, its progress, END, after which the module restarts. */
+static void update(em_fota *f)
+{
+    f->update_due = false;
+    em_respond_urc(f->r, "qind-fota-start");
+    report(f->r, "qind-fota-updating", &f->update, 1, 1);
+    urc_int(f->r, "qind-fota-end", "err", 0);
+}
+
+/* The download ended with RC: HTTPEND with its result; on success the update (4.1 <upgrade_mode>: at once under 1;
+ * under 0 after a restart, "先重启模块再升级固件"). True: restart now. */
 static bool conclude(em_fota *f, CURLcode rc)
 {
     long status = 0;
@@ -279,14 +296,19 @@ static bool conclude(em_fota *f, CURLcode rc)
     urc_int(r, "qind-fota-httpend", "HTTP_err", err);
     if (err != 0)
         return false;
-    em_respond_urc(r, "qind-fota-start");
-    report(r, "qind-fota-updating", &f->update, 1, 1);
-    urc_int(r, "qind-fota-end", "err", 0);
+    if (f->restart_first)
+        f->update_due = true;
+    else
+        update(f);
     return true;
 }
 
 bool em_fota_step(em_fota *f, const struct pollfd *p, size_t n)
 {
+    if (f && f->update_due) {
+        update(f);
+        return true;
+    }
     if (!em_fota_busy(f))
         return false;
     if (!f->announced)

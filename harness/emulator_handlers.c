@@ -4,6 +4,7 @@
 
 #include "emulator_fota.h"
 #include "emulator_socket_cmds.h"
+#include "emulator_sockets.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +58,13 @@ static em_verdict activate(em_state *st, int cid)
     return EM_OK;
 }
 
+/* 2.14: a context deactivated takes the TCP/IP connections opened in it along. */
+static void deactivate(em_responder *r, int cid)
+{
+    r->st->ctx[cid].active = false;
+    em_sockets_close_context(r->socks, cid);
+}
+
 /* One information line per active context, its fields from the context. */
 static em_verdict list_active(em_call *c)
 {
@@ -103,7 +111,7 @@ static em_verdict qiact(em_call *c)
 
 static em_verdict qideact(em_call *c)
 {
-    c->r->st->ctx[field_int(c, "contextID", 1)].active = false;
+    deactivate(c->r, field_int(c, "contextID", 1));
     return EM_OK;
 }
 
@@ -115,7 +123,7 @@ static em_verdict cgact(em_call *c)
     int cid = field_int(c, "cid", 1);
     if (field_int(c, "state", 0))
         return activate(c->r->st, cid);
-    c->r->st->ctx[cid].active = false;
+    deactivate(c->r, cid);
     return EM_OK;
 }
 
@@ -155,7 +163,7 @@ static em_verdict cgatt(em_call *c)
     if (field_int(c, "state", 1) == 0) {
         st->detached = true;
         for (int cid = 1; cid <= EM_CONTEXTS; cid++)
-            st->ctx[cid].active = false;
+            deactivate(c->r, cid);
         return EM_OK;
     }
     st->detached = false;

@@ -38,7 +38,7 @@ static const char *pick(void *user, const qat_param *p)
         snprintf(k->buf, sizeof k->buf, "%lld", (long long)p->default_int);
         v = k->buf;
     }
-    return v;
+    return em_state_width(p, v, k->buf, sizeof k->buf);
 }
 
 /* Synthesize a line of G with K's values into R->out, framed as the verbose setting says, TAIL after it. */
@@ -262,7 +262,9 @@ void em_respond(em_responder *r, const char *line, size_t len)
         write_failure(r, NULL, p.status == QAT_CMDLINE_UNKNOWN_COMMAND ? EM_ERR_UNKNOWN : EM_ERR_BAD_PARAM);
     else
         respond_cmds(r, &p, cmds, fields);
-    em_fault_ctx x = {r->out, start, p.status == QAT_CMDLINE_OK && p.n_cmds ? cmds[0].forms[0] : NULL, r->st, r->faults};
+    bool parsed = p.status == QAT_CMDLINE_OK;
+    em_fault_ctx x = {.out = r->out, .start = start, .cmds = cmds, .n_cmds = parsed ? p.n_cmds : 0, .st = r->st,
+                      .run = r->faults};
     if (r->faults)
         em_faults_apply(&x);
     if (r->modes)

@@ -100,8 +100,13 @@ static void take(em_session *s, char ch)
 void em_session_input(em_session *s, const char *bytes, size_t n)
 {
     /* 4.1: 模块FOTA升级过程中，上位机发送其它AT指令模块不会响应 */
-    for (size_t i = 0; i < n && !em_fota_busy(s->resp.fota); i++)
+    for (size_t i = 0; i < n && !em_fota_busy(s->resp.fota); i++) {
+        if (em_transparent_online(&s->socks.online)) { /* 3.1 transparent mode: the rest is data */
+            em_transparent_input(&s->socks, bytes + i, n - i);
+            return;
+        }
         take(s, bytes[i]);
+    }
 }
 
 void em_session_free(em_session *s)
@@ -115,8 +120,7 @@ void em_session_free(em_session *s)
 size_t em_session_poll(em_session *s, struct pollfd *p, size_t cap, int *timeout_ms)
 {
     size_t n = EM_SOCKETS + em_fota_poll(s->resp.fota, p + EM_SOCKETS, cap - EM_SOCKETS, timeout_ms);
-    if (em_sockets_fds(&s->socks, p))
-        *timeout_ms = 0; /* a +QIOPEN to report now */
+    em_sockets_fds(&s->socks, p, timeout_ms);
     int held = em_faults_timeout(&s->faults);
     if (held >= 0 && (*timeout_ms < 0 || held < *timeout_ms))
         *timeout_ms = held;

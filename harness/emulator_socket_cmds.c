@@ -57,21 +57,23 @@ static bool service_of(const em_call *c, em_service *svc)
     return false;
 }
 
-/* OK when the context is active and the connectID free; +QIOPEN follows from the event loop. */
+/* OK when the context is active and the connectID free; +QIOPEN follows from the event loop. Transparent mode
+ * (a TCP or UDP client): the result, CONNECT or ERROR, comes from the event loop once the connection is settled. */
 em_verdict em_qiopen(em_call *c)
 {
     em_state *st = c->r->st;
     int cid = number(c, "contextID", 0), id = number(c, "connectID", -1);
-    em_open_req req = {.remote_port = number(c, "remote_port", 0), .local_port = number(c, "local_port", 0),
+    em_open_req req = {.context = cid, .remote_port = number(c, "remote_port", 0), .local_port = number(c, "local_port", 0),
                        .mode = number(c, "access_mode", 0), .allow_net = st->cfg.allow_net};
     bool usable = cid >= 1 && cid <= EM_CONTEXTS && st->ctx[cid].active;
     if (!usable || id < 0 || id >= EM_SOCKETS || em_sockets_get(c->r->socks, id) || !service_of(c, &req.svc))
         return EM_FAIL(EM_ERR_NOT_ALLOWED);
-    if (req.mode == 2)
-        return EM_FAIL(EM_ERR_NOT_SUPPORTED); /* transparent mode is not emulated yet */
+    bool client = req.svc == EM_SVC_TCP || req.svc == EM_SVC_UDP;
+    if (req.mode == 2 && !client)
+        return EM_FAIL(EM_ERR_NOT_SUPPORTED);
     text(c, em_field(c, "IP_address") ? "IP_address" : "domain_name", req.host, sizeof req.host);
     em_sockets_open(c->r->socks, id, &req);
-    return EM_OK;
+    return req.mode == 2 ? EM_LATER : EM_OK;
 }
 
 /* ---- AT+QISEND ---- */
@@ -124,16 +126,17 @@ static em_verdict read_counts(em_call *c, const em_socket *s)
     return EM_OK;
 }
 
-/* +QIRD: <n> (a UDP SERVICE adds the sender), the N bytes, CR LF. */
+/* +QIRD: <n> (a UDP SERVICE adds the sender of the datagram read), the N bytes, CR LF. */
 static em_verdict read_data(em_call *c, em_socket *s, size_t max)
 {
     char data[EM_READ_MAX], n_text[8], ip[INET_ADDRSTRLEN], port[8];
-    size_t n = em_sockets_read(s, data, max < sizeof data ? max : sizeof data);
+    struct sockaddr_in from;
+    size_t n = em_sockets_read(s, data, max < sizeof data ? max : sizeof data, &from);
     snprintf(n_text, sizeof n_text, "%zu", n);
-    inet_ntop(AF_INET, &s->peer.sin_addr, ip, sizeof ip);
-    snprintf(port, sizeof port, "%u", (unsigned)ntohs(s->peer.sin_port));
+    inet_ntop(AF_INET, &from.sin_addr, ip, sizeof ip);
+    snprintf(port, sizeof port, "%u", (unsigned)ntohs(from.sin_port));
     em_kv kv[] = {{"read_actual_length", n_text}, {"remoteIP", ip}, {"remote_port", port}};
-    em_call q = in_form(c, s->svc == EM_SVC_UDP_SERVICE ? "set_udp" : "set");
+    em_call q = in_form(c, s->svc == EM_SVC_UDP_SERVICE && n ? "set_udp" : "set"); /* no data: "+QIRD: 0" */
     em_emit(&q, 0, kv, 3);
     em_out_put(c->r->out, data, n);
     if (n)

@@ -22,6 +22,7 @@ void em_sockets_init(em_sockets *t)
     memset(t, 0, sizeof *t);
     for (int i = 0; i < EM_SOCKETS; i++)
         t->s[i].fd = -1;
+    em_transparent_init(&t->online);
 }
 
 static void release(em_socket *s)
@@ -29,6 +30,7 @@ static void release(em_socket *s)
     if (s->fd >= 0)
         close(s->fd);
     free(s->rx);
+    free(s->dgrams);
     *s = (em_socket){.fd = -1};
 }
 
@@ -37,6 +39,7 @@ void em_sockets_close_all(em_sockets *t)
     for (int i = 0; i < EM_SOCKETS; i++)
         release(&t->s[i]);
     t->send.active = false;
+    em_transparent_init(&t->online);
 }
 
 em_socket *em_sockets_get(em_sockets *t, int id)
@@ -48,6 +51,13 @@ void em_sockets_close(em_sockets *t, int id)
 {
     if (em_sockets_get(t, id))
         release(&t->s[id]);
+}
+
+void em_sockets_close_context(em_sockets *t, int cid)
+{
+    for (int i = 0; i < EM_SOCKETS; i++)
+        if (t->s[i].state != EM_SOCK_FREE && t->s[i].context == cid)
+            release(&t->s[i]);
 }
 
 /* ---- opening ---- */
@@ -112,6 +122,7 @@ void em_sockets_open(em_sockets *t, int id, const em_open_req *req)
     s->fresh = true;
     s->svc = req->svc;
     s->mode = req->mode;
+    s->context = req->context;
     s->fd = open_fd(req);
     s->err = s->fd < 0 ? EM_QIOPEN_FAILED : 0;
 }
@@ -172,9 +183,27 @@ void em_sockets_data(em_responder *r, em_sockets *t, char ch)
 
 /* ---- reading ---- */
 
-size_t em_sockets_read(em_socket *s, char *dst, size_t max)
+static bool is_dgram(const em_socket *s)
 {
+    return s->svc == EM_SVC_UDP || s->svc == EM_SVC_UDP_SERVICE;
+}
+
+/* N bytes of the oldest datagram were read: it goes when none are left. */
+static void dgram_read(em_socket *s, size_t n)
+{
+    s->dgrams[0].len -= n;
+    if (s->dgrams[0].len == 0)
+        memmove(s->dgrams, s->dgrams + 1, --s->n_dgrams * sizeof *s->dgrams);
+}
+
+size_t em_sockets_read(em_socket *s, char *dst, size_t max, struct sockaddr_in *from)
+{
+    *from = s->n_dgrams ? s->dgrams[0].from : s->peer;
+    if (s->n_dgrams && s->dgrams[0].len < max)
+        max = s->dgrams[0].len;
     size_t n = s->rx_len < max ? s->rx_len : max;
+    if (s->n_dgrams)
+        dgram_read(s, n);
     memcpy(dst, s->rx, n);
     memmove(s->rx, s->rx + n, s->rx_len - n);
     s->rx_len -= n;
@@ -186,9 +215,11 @@ size_t em_sockets_read(em_socket *s, char *dst, size_t max)
 
 /* ---- events ---- */
 
+/* The URC NAME, unless a --fault keeps it from coming (urc-missing). */
 static void urc(em_responder *r, const char *name, const em_kv *kv, size_t n)
 {
-    em_respond_urc_kv(r, name, kv, n);
+    if (!r->faults || !em_faults_drop_urc(r->faults, name))
+        em_respond_urc_kv(r, name, kv, n);
 }
 
 static void int_text(char *buf, size_t n, int v)
@@ -196,8 +227,10 @@ static void int_text(char *buf, size_t n, int v)
     snprintf(buf, n, "%d", v);
 }
 
-static void report_open(em_responder *r, em_socket *s, int id)
+/* +QIOPEN: <connectID>,<err>; in transparent mode CONNECT, the link then online, or ERROR (3.1). */
+static void report_open(em_responder *r, em_sockets *t, int id)
 {
+    em_socket *s = &t->s[id];
     if (s->fd >= 0 && s->svc == EM_SVC_TCP) {
         int e = 0;
         socklen_t len = sizeof e;
@@ -208,7 +241,12 @@ static void report_open(em_responder *r, em_socket *s, int id)
     int_text(cid, sizeof cid, id);
     int_text(err, sizeof err, s->err);
     em_kv kv[] = {{"connectID", cid}, {"err", err}};
-    urc(r, "qiopen", kv, 2);
+    if (s->mode == 2)
+        em_respond_final(r, s->err ? "ERROR" : "CONNECT");
+    else
+        urc(r, "qiopen", kv, 2);
+    if (s->mode == 2 && !s->err)
+        em_transparent_begin(&t->online, id);
     if (s->err)
         release(s);
     else
@@ -236,7 +274,7 @@ static void accept_one(em_responder *r, em_sockets *t, int server)
         return;
     }
     t->s[id] = (em_socket){.state = EM_SOCK_OPEN, .svc = EM_SVC_INCOMING, .fd = fd, .mode = t->s[server].mode,
-                           .server = server, .peer = peer, .fresh = true};
+                           .server = server, .context = t->s[server].context, .peer = peer, .fresh = true};
     char cid[12], sid[12], ip[INET_ADDRSTRLEN], port[12];
     int_text(cid, sizeof cid, id);
     int_text(sid, sizeof sid, server);
@@ -272,6 +310,10 @@ static void keep(em_responder *r, em_socket *s, int id, const char *data, size_t
     s->rx = heap_reserve(s->rx, &s->rx_cap, s->rx_len + n, 1);
     memcpy(s->rx + s->rx_len, data, n);
     s->rx_len += n;
+    if (is_dgram(s)) {
+        s->dgrams = heap_reserve(s->dgrams, &s->dgrams_cap, s->n_dgrams + 1, sizeof *s->dgrams);
+        s->dgrams[s->n_dgrams++] = (em_dgram){.len = n, .from = s->peer};
+    }
     if (s->recv_told)
         return;
     s->recv_told = true;
@@ -286,12 +328,13 @@ static void peer_closed(em_responder *r, em_socket *s, int id)
     id_urc(r, "qiurc-closed", id);
 }
 
+/* Received bytes: online (transparent mode) raw to the link, pushed with a URC, or kept for AT+QIRD. */
 static void receive(em_responder *r, em_socket *s, int id)
 {
     char buf[EM_READ_MAX];
-    size_t room = s->mode == 1 ? sizeof buf : EM_RX_CAP - s->rx_len;
+    size_t room = s->mode != 0 ? sizeof buf : EM_RX_CAP - s->rx_len;
     socklen_t len = sizeof s->peer;
-    bool dgram = s->svc == EM_SVC_UDP || s->svc == EM_SVC_UDP_SERVICE;
+    bool dgram = is_dgram(s);
     ssize_t got = s->svc == EM_SVC_UDP_SERVICE
                       ? recvfrom(s->fd, buf, room < sizeof buf ? room : sizeof buf, 0, (struct sockaddr *)&s->peer, &len)
                       : recv(s->fd, buf, room < sizeof buf ? room : sizeof buf, 0);
@@ -300,13 +343,15 @@ static void receive(em_responder *r, em_socket *s, int id)
     if (got <= 0)
         return; /* EAGAIN, or a UDP error (ICMP refused): nothing to report */
     s->rx_total += (uint64_t)got;
-    if (s->mode == 1)
+    if (s->mode == 2)
+        em_out_put(r->out, buf, (size_t)got);
+    else if (s->mode == 1)
         push(r, s, id, buf, (size_t)got);
     else
         keep(r, s, id, buf, (size_t)got);
 }
 
-bool em_sockets_fds(em_sockets *t, struct pollfd *p)
+void em_sockets_fds(em_sockets *t, struct pollfd *p, int *timeout_ms)
 {
     bool due = false;
     for (int i = 0; i < EM_SOCKETS; i++) {
@@ -314,11 +359,13 @@ bool em_sockets_fds(em_sockets *t, struct pollfd *p)
         s->fresh = false;
         bool opening = s->state == EM_SOCK_OPENING;
         due |= opening && (s->fd < 0 || s->svc != EM_SVC_TCP);
-        bool reading = s->state == EM_SOCK_OPEN && (s->mode == 1 || s->rx_len < EM_RX_CAP);
+        bool reading = s->state == EM_SOCK_OPEN && (s->mode != 0 || s->rx_len < EM_RX_CAP);
         short ev = (short)(opening ? POLLOUT : reading ? POLLIN : 0);
         p[i] = (struct pollfd){.fd = ev ? s->fd : -1, .events = ev};
     }
-    return due;
+    if (due)
+        *timeout_ms = 0; /* a +QIOPEN to report now */
+    em_transparent_timeout(&t->online, timeout_ms);
 }
 
 void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p)
@@ -327,10 +374,13 @@ void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p)
         em_socket *s = &t->s[i];
         bool ready = !s->fresh && p[i].fd >= 0 && p[i].fd == s->fd && p[i].revents;
         if (s->state == EM_SOCK_OPENING && (ready || s->fd < 0 || s->svc != EM_SVC_TCP))
-            report_open(r, s, i);
+            report_open(r, t, i);
         else if (ready && s->state == EM_SOCK_OPEN && s->svc == EM_SVC_LISTENER)
             accept_one(r, t, i);
         else if (ready && s->state == EM_SOCK_OPEN)
             receive(r, s, i);
+        if (t->online.id == i && s->state != EM_SOCK_OPEN)
+            em_transparent_init(&t->online); /* the peer closed: back to command mode */
     }
+    em_transparent_tick(r, t);
 }

@@ -189,6 +189,15 @@ const char *em_state_setting(const em_state *s, const char *command, const char 
     return v;
 }
 
+const char *em_state_width(const qat_param *p, const char *v, char *buf, size_t n)
+{
+    if (!v || p->type != QAT_TYPE_INT || p->digits.lo < 1 || p->digits.lo > 20)
+        return v;
+    long long x = atoll(v);
+    snprintf(buf, n, "%0*lld", (int)p->digits.lo, x);
+    return buf;
+}
+
 int em_state_reg(const em_state *s)
 {
     return em_state_get(s, EM_CFUN) == 1 ? s->cfg.reg : 0;

@@ -69,6 +69,10 @@ int em_state_get(const em_state *s, em_known k);
 /* What COMMAND's PARAM is now: stored, or a known setting's value (into BUF); NULL otherwise. */
 const char *em_state_setting(const em_state *s, const char *command, const char *param, char *buf, size_t n);
 
+/* V as the module writes parameter P: with leading zeros to the width an int's `digits` gives (V.250 S-parameters
+ * read back as "013"), into BUF (V may be BUF); V itself otherwise. */
+const char *em_state_width(const qat_param *p, const char *v, char *buf, size_t n);
+
 /* The registration status now (0 while the radio is off). */
 int em_state_reg(const em_state *s);
 /* The value of a parameter that stands for state whatever the command (IMEI, ICCID, IMSI, revision,

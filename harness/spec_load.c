@@ -836,7 +836,7 @@ static const field param_fields[] = {
      .size = sizeof(size_t), .types = TBIT(QAT_TYPE_STRING) | TBIT(QAT_TYPE_TOKEN) | TBIT(QAT_TYPE_TEXT)},
     {.key = "prefix", .load = load_strings, .flags = NONEMPTY, .offset = offsetof(qat_param, prefixes),
      .count_offset = offsetof(qat_param, n_prefixes), .types = TBIT(QAT_TYPE_STRING)},
-    {.key = "digits", .load = load_digits, .types = TBIT(QAT_TYPE_HEX) | TBIT(QAT_TYPE_DIGITS)},
+    {.key = "digits", .load = load_digits, .types = TBIT(QAT_TYPE_HEX) | TBIT(QAT_TYPE_DIGITS) | TBIT(QAT_TYPE_INT)},
     {.key = "luhn", .load = load_word, .offset = offsetof(qat_param, luhn), .size = sizeof(bool),
      .sub = &bool_words, .types = TBIT(QAT_TYPE_DIGITS)},
     {.key = "case", .load = load_word, .offset = offsetof(qat_param, hex_case), .size = sizeof(qat_hex_case),

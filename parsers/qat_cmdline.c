@@ -273,3 +273,21 @@ size_t qat_cmdline_describe(const qat_cmdline *r, const char *line, size_t len, 
                      line + at);
     return w > 0 ? (size_t)w : 0;
 }
+
+int qat_echo_switch(const qat_compiled *c, const qat_cmd *cmd, const qat_field *fields)
+{
+    const qat_syntax_rules *r = &c->rules;
+    const qat_command *command = cmd->forms[0]->cmd;
+    if (!r->echo_command)
+        return -1;
+    if (command == r->echo_command) {
+        for (size_t i = 0; i < cmd->n_fields; i++)
+            if (fields[cmd->first_field + i].param == r->echo_param)
+                return fields[cmd->first_field + i].number != r->echo_off;
+        return !(r->echo_param->has_default && r->echo_param->default_int == r->echo_off);
+    }
+    for (size_t i = 0; r->echo_restored_by && i < r->echo_restored_by->n_values; i++)
+        if (strcmp(command->name, r->echo_restored_by->values[i]) == 0)
+            return 1;
+    return -1;
+}

@@ -3,6 +3,7 @@
 #include "qat_compiled.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_SETS 16
@@ -455,6 +456,27 @@ static const qat_grammar_item *require_rule(builder *b, const char *rule, const 
     return item;
 }
 
+/* The optional command-echo rule: its command and parameter must be in the spec. */
+static void find_echo(builder *b, qat_syntax_rules *r)
+{
+    static const char rule[] = "command-echo";
+    const qat_grammar_item *cmd = rule_item(b->spec, rule, "command"), *param = rule_item(b->spec, rule, "param");
+    const qat_grammar_item *off = rule_item(b->spec, rule, "off"), *boot = rule_item(b->spec, rule, "boot_urc");
+    if (!cmd && !param && !off)
+        return;
+    const qat_command *c = cmd ? qat_spec_command(b->spec, cmd->values[0]) : NULL;
+    r->echo_param = c && param ? qat_params_find(c->params, c->n_params, param->values[0], strlen(param->values[0]))
+                               : NULL;
+    if (!r->echo_param || !off) {
+        fail(b, (qat_compile_result){QAT_COMPILE_UNKNOWN_PARAM, 0}, rule, r->echo_param ? "off" : "command, param");
+        return;
+    }
+    r->echo_command = c;
+    r->echo_off = strtoll(off->values[0], NULL, 10);
+    r->echo_restored_by = rule_item(b->spec, rule, "restored_by");
+    r->echo_boot_urc = boot ? qat_spec_urc(b->spec, boot->values[0]) : NULL;
+}
+
 static void find_rules(builder *b, qat_syntax_rules *r)
 {
     const qat_grammar_item *framing = require_rule(b, "response-framing", "line_end");
@@ -466,6 +488,7 @@ static void find_rules(builder *b, qat_syntax_rules *r)
     r->extended_starts = require_rule(b, "concatenation", "extended_starts");
     r->basic_starts = require_rule(b, "concatenation", "basic_starts");
     r->register_prefix = require_rule(b, "s-register", "register_prefix");
+    find_echo(b, r);
 }
 
 /* The documented patterns (in an array of entries STRIDE apart) and the deviant ones of one kind,

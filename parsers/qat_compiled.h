@@ -73,6 +73,14 @@ typedef struct {
     const qat_grammar_item *basic_starts;    /* concatenation: "&" */
     const qat_grammar_item *register_prefix; /* s-register: "S", "s" */
     const qat_rule *framing;                 /* response-framing: the section framing problems cite */
+    /* command-echo (optional; echo_command NULL when the spec has none): the command switching the echo of
+     * command lines (an echo while off breaks its section), its parameter and the value turning it off, the
+     * commands restoring the power-on echo, the URC after which the module echoes again (its boot banner). */
+    const qat_command *echo_command;
+    const qat_param *echo_param;
+    int64_t echo_off;
+    const qat_grammar_item *echo_restored_by;
+    const qat_urc *echo_boot_urc;
 } qat_syntax_rules;
 
 /* The forms of one command, side by side in qat_compiled.forms. */

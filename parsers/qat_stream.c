@@ -418,10 +418,26 @@ static void check_crlf_before(qat_stream *s, const char *text, size_t len)
                 excerpt(shown, sizeof shown, text, len));
 }
 
+/* A command line succeeded: what its commands did to the echo (the spec's command-echo rule). While the echo is
+ * on only the echo command can change it: one pointer compare per command. */
+static void track_echo(qat_stream *s)
+{
+    const qat_command *echo = s->spec->rules.echo_command;
+    for (size_t i = 0; echo && i < s->n_cmds; i++) {
+        if (!s->echo_off && s->cmds[i].forms[0]->cmd != echo)
+            continue;
+        int on = qat_echo_switch(s->spec, &s->cmds[i], s->cmd_fields);
+        if (on >= 0)
+            s->echo_off = on == 0;
+    }
+}
+
 static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
 {
     check_crlf_before(s, text, len);
     check_final(s, p->result, text, len);
+    if (s->in_flight && p->result->success)
+        track_echo(s);
     emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
     s->in_flight = false;
     s->after_prompt = false;
@@ -431,6 +447,8 @@ static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, si
 static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
 {
     check_crlf_before(s, text, len);
+    if (p->urc == s->spec->rules.echo_boot_urc)
+        s->echo_off = false; /* restarted: the power-on echo */
     emit_line(s, QAT_EV_URC, text, len, p, n_fields, p->erratum);
     if (!p->erratum)
         start_payload(s, p->urc->params, p->urc->n_params, p->urc->payload, n_fields, p->urc->section);
@@ -524,6 +542,9 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
         violate(s, QAT_V_UNEXPECTED_LINE, framing_section(s), NULL, text, len - n, "%zu stray bytes before the echo",
                 len - n);
     emit_line(s, QAT_EV_ECHO, text + len - n, n, NULL, 0, NULL);
+    if (s->echo_off)
+        violate(s, QAT_V_ECHO_WHILE_OFF, s->spec->rules.echo_command->section, NULL, text + len - n, n,
+                "command line echoed after %s turned echo off", s->spec->rules.echo_command->name);
     return true;
 }
 
@@ -787,7 +808,7 @@ const char *qat_violation_name(qat_violation v)
     static const char *const names[QAT_V_COUNT] = {
         "none",           "lf-without-cr", "stray-cr",           "missing-crlf",     "line-too-long",
         "bad-line",       "unexpected-line", "unknown-urc",      "missing-line",     "final-not-allowed",
-        "unexpected-final", "payload-cut", "bad-command", "trailing-space", "out-of-order",
+        "unexpected-final", "payload-cut", "bad-command", "trailing-space", "out-of-order", "echo-while-off",
     };
     return (unsigned)v < QAT_V_COUNT ? names[v] : "unknown";
 }

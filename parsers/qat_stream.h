@@ -63,6 +63,7 @@ typedef enum {
     QAT_V_BAD_COMMAND,      /* the command line sent is not in the spec or not well formed */
     QAT_V_TRAILING_SPACE,   /* spaces at the end of a line */
     QAT_V_OUT_OF_ORDER,     /* a concatenated command answered before the one in front of it */
+    QAT_V_ECHO_WHILE_OFF,   /* a command line echoed after the spec's echo command turned echo off (2.4) */
     QAT_V_COUNT
 } qat_violation;
 
@@ -100,6 +101,7 @@ typedef struct {
     bool prev_blank, after_payload, after_prompt, prompt_space_pending;
     /* the command in flight */
     bool in_flight, echo_pending;
+    bool echo_off; /* the echo command turned echo off (and no restart or restoring command since) */
     char cmdline[QAT_STREAM_MAX_CMDLINE];
     size_t cmdline_len;
     qat_cmd cmds[QAT_STREAM_MAX_CMDS];

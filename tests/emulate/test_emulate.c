@@ -262,6 +262,10 @@ static const struct {
     {"AT+QIDEACT=1", "\r\nOK\r\n"},
     {"AT+QIACT?", "\r\n+QIACT:2,1,1,\"10.0.0.2\"\r\n+QIACT:3,1,1,\"10.0.0.3\"\r\n\r\nOK\r\n"},
     {"AT+CGPADDR=2", "\r\n+CGPADDR:2,\"10.0.0.2\"\r\n\r\nOK\r\n"},
+    {"ATS3?", "\r\n013\r\n\r\nOK\r\n"},    /* S-parameters read back as three digits (V.250 §5.3.2) */
+    {"ATS0?", "\r\n000\r\n\r\nOK\r\n"},    /* the spec's default, at the spec's width */
+    {"ATS5=9", "\r\nOK\r\n"},
+    {"ATS5?", "\r\n009\r\n\r\nOK\r\n"},
     {"ATE", "\r\nOK\r\n"}, /* <value> left out: the spec's default, 1 */
     {"AT", "AT\r\r\nOK\r\n"},
 };

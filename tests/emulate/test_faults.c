@@ -1,5 +1,5 @@
 /* test_faults.c — every fault `qatspec emulate --list-faults` names, injected and caught: its trigger lines sent, the
- * answer fed to the stream checker, a violation (at the fault's section for framing and grammar) or the timing seen. */
+ * answer fed to the stream checker, a violation (at the fault's section) or the timing seen; and no other answer touched. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +19,7 @@
 #include "qat_stream.h"
 
 typedef struct {
-    unsigned violations, finals, at_section;
+    unsigned violations, finals, prompts, at_section;
     const char *section; /* the section the fault names */
     char wire[8192];     /* the bytes received, NUL-terminated (cut at the end) */
     size_t len;
@@ -29,6 +29,7 @@ static void on_event(void *user, const qat_event *ev)
 {
     tally *k = user;
     k->finals += ev->kind == QAT_EV_FINAL;
+    k->prompts += ev->kind == QAT_EV_PROMPT;
     if (ev->kind != QAT_EV_VIOLATION || ev->erratum)
         return;
     k->violations++;
@@ -43,12 +44,13 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Feed what FD has to S until a result code or a violation came or the wire shows UNTIL (true), or until
- * DEADLINE (false). */
+/* Feed what FD has to S until a result code, a prompt or a violation came or the wire shows UNTIL (true), or
+ * until DEADLINE (false). */
 static bool wait_for(int fd, qat_stream *s, tally *k, int64_t deadline, const char *until)
 {
-    unsigned finals = k->finals, violations = k->violations;
-    while (k->finals == finals && k->violations == violations && !(until && strstr(k->wire, until))) {
+    unsigned finals = k->finals, violations = k->violations, prompts = k->prompts;
+    while (k->finals == finals && k->violations == violations && k->prompts == prompts &&
+           !(until && strstr(k->wire, until))) {
         int64_t left = deadline - now_ms();
         struct pollfd p = {.fd = fd, .events = POLLIN};
         if (left <= 0 || poll(&p, 1, (int)left) <= 0)
@@ -102,16 +104,60 @@ static void check_timing(int fd, qat_stream *s, tally *k, const qat_compiled *c,
     }
 }
 
-/* Send each '|'-separated line of TRIGGER, waiting for its answer (at most its max: a fault may drop it). */
+/* Send each '|'-separated line of TRIGGER, waiting for its answer (at most its max: a fault may drop it); the
+ * segment after a `>` prompt is the data, sent as it is. */
 static void run_trigger(int fd, qat_stream *s, tally *k, const qat_compiled *c, const char *trigger)
 {
     char lines[256];
     snprintf(lines, sizeof lines, "%s", trigger);
+    bool data = false;
     for (char *save = NULL, *l = strtok_r(lines, "|", &save); l; l = strtok_r(NULL, "|", &save)) {
         int64_t t0 = now_ms();
-        send_line(fd, s, l);
-        wait_event(fd, s, k, t0 + max_ms(c, l));
+        unsigned prompts = k->prompts;
+        if (data)
+            assert_int_equal(write(fd, l, strlen(l)), (ssize_t)strlen(l));
+        else
+            send_line(fd, s, l);
+        wait_event(fd, s, k, t0 + (data ? GUARD_MS : max_ms(c, l)));
+        data = k->prompts > prompts;
     }
+}
+
+/* The emulator with ARGS, its pty, a stream checker on it, the boot banner read. */
+typedef struct {
+    emulator e;
+    int fd;
+    tally *k;
+    char line_buf[2048];
+    qat_stream s;
+} session;
+
+static void session_start(session *x, const emu_spec *fx, const char *const *args, const char *section)
+{
+    emu_start(&x->e, args);
+    x->fd = emu_open_pty(x->e.where);
+    x->k = calloc(1, sizeof *x->k);
+    assert_non_null(x->k);
+    x->k->section = section;
+    qat_stream_init(&x->s, &fx->c, x->line_buf, sizeof x->line_buf, on_event, x->k);
+    assert_true(wait_for(x->fd, &x->s, x->k, now_ms() + GUARD_MS, "RDY\r\n")); /* the boot banner */
+}
+
+static void session_stop(session *x)
+{
+    free(x->k);
+    close(x->fd);
+    emu_stop(&x->e);
+}
+
+/* What the fault hides comes without it (the test can tell). */
+static void check_hidden_without(const emu_spec *fx, const em_fault *f)
+{
+    session x;
+    session_start(&x, fx, (const char *const[]){NULL}, "");
+    run_trigger(x.fd, &x.s, x.k, &fx->c, f->trigger);
+    assert_non_null(strstr(x.k->wire, f->hides));
+    session_stop(&x);
 }
 
 static void check_fault(const emu_spec *fx, const char *name, const char *section)
@@ -120,30 +166,47 @@ static void check_fault(const emu_spec *fx, const char *name, const char *sectio
     assert_true(i >= 0);
     const em_fault *f = em_fault_at((size_t)i);
     printf("%s (%s, %s): %s\n", name, section, em_fault_class_name(f->cls), f->trigger);
-    emulator e;
-    emu_start(&e, (const char *const[]){"--fault", name, NULL});
-    int fd = emu_open_pty(e.where);
-    tally *k = calloc(1, sizeof *k);
-    assert_non_null(k);
-    k->section = section;
-    char line_buf[2048];
-    qat_stream s;
-    qat_stream_init(&s, &fx->c, line_buf, sizeof line_buf, on_event, k);
-    assert_true(wait_for(fd, &s, k, now_ms() + GUARD_MS, "RDY\r\n")); /* the boot banner */
+    session x;
+    session_start(&x, fx, (const char *const[]){"--fault", name, NULL}, section);
     if (f->cls == EM_FC_TIMING)
-        check_timing(fd, &s, k, &fx->c, f->trigger, strcmp(name, "late-answer") == 0);
+        check_timing(x.fd, &x.s, x.k, &fx->c, f->trigger, strcmp(name, "late-answer") == 0);
     else
-        run_trigger(fd, &s, k, &fx->c, f->trigger);
-    qat_stream_finish(&s);
+        run_trigger(x.fd, &x.s, x.k, &fx->c, f->trigger);
+    qat_stream_finish(&x.s);
     if (f->shows)
-        assert_non_null(strstr(k->wire, f->shows));
-    else if (f->cls != EM_FC_TIMING)
-        assert_true(k->violations > 0);
-    if (f->cls == EM_FC_FRAMING || f->cls == EM_FC_GRAMMAR)
-        assert_true(k->at_section > 0);
-    free(k);
-    close(fd);
-    emu_stop(&e);
+        assert_non_null(strstr(x.k->wire, f->shows));
+    if (f->hides) {
+        assert_null(strstr(x.k->wire, f->hides));
+        check_hidden_without(fx, f);
+    }
+    if (!f->shows && !f->hides && f->cls != EM_FC_TIMING)
+        assert_true(x.k->at_section > 0);
+    session_stop(&x);
+}
+
+/* A fault leaves the answers of other commands alone: BYSTANDER, which no fault is scoped to, answered clean. */
+static void check_bystander(const emu_spec *fx, const em_fault *f, const char *bystander)
+{
+    assert_true(!f->scope || strcmp(f->scope, bystander) != 0);
+    session x;
+    session_start(&x, fx, (const char *const[]){"--fault", f->name, NULL}, "");
+    send_line(x.fd, &x.s, bystander);
+    assert_true(wait_event(x.fd, &x.s, x.k, now_ms() + GUARD_MS));
+    qat_stream_finish(&x.s);
+    assert_int_equal(x.k->finals, 1);
+    assert_int_equal(x.k->violations, 0);
+    assert_non_null(strstr(x.k->wire, "\r\nOK\r\n"));
+    session_stop(&x);
+}
+
+static void no_fault_touches_another_command(void **state)
+{
+    (void)state;
+    emu_spec fx;
+    emu_spec_load(&fx);
+    for (size_t i = 0; i < em_fault_count(); i++)
+        check_bystander(&fx, em_fault_at(i), "AT+CGMR");
+    emu_spec_unload(&fx);
 }
 
 /* Every line of --list-faults: `NAME  SECTION  class: what`. */
@@ -171,6 +234,7 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_listed_fault_is_caught),
+        cmocka_unit_test(no_fault_touches_another_command),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,30 +185,38 @@ static void add_progress(char *buf, size_t cap, const char *stage, int n)
     }
 }
 
-/* OK, the whole download and update with DOWN and UP progress lines, END, then the banner of the restart. */
-static void expect_update(fixture *fx, int down, int up)
+/* OK, the whole download and update in <upgrade_mode> MODE with DOWN and UP progress lines, END, then the banner
+ * of the restart; under mode 0 the module restarts before the update too (4.1). */
+static void expect_update(fixture *fx, int mode, int down, int up)
 {
     char cmd[128], expected[WIRE_CAP] = "\r\nOK\r\n";
-    snprintf(cmd, sizeof cmd, "AT+QFOTADL=\"http://127.0.0.1:%d/fw.bin\",1,%d,%d", fx->http.port, down, up);
+    snprintf(cmd, sizeof cmd, "AT+QFOTADL=\"http://127.0.0.1:%d/fw.bin\",%d,%d,%d", fx->http.port, mode, down, up);
     add(expected, sizeof expected, "\"HTTPSTART\"");
     add_progress(expected, sizeof expected, "DOWNLOADING", down);
     add(expected, sizeof expected, "\"HTTPEND\",0");
+    if (mode == 0)
+        strcat(expected, "\r\nRDY\r\n");
     add(expected, sizeof expected, "\"START\"");
     add_progress(expected, sizeof expected, "UPDATING", up);
     add(expected, sizeof expected, "\"END\",0");
     strcat(expected, "\r\nRDY\r\n");
-    exchange(fx, cmd, "RDY\r\n", expected);
+    exchange(fx, cmd, "\"END\",0\r\n\r\nRDY\r\n", expected);
     exchange(fx, "AT", "OK\r\n", "AT\r\r\nOK\r\n"); /* powered on again: echo on */
 }
 
 static void fota_full_sequence(void **state)
 {
-    expect_update(*state, 10, 10);
+    expect_update(*state, 1, 10, 10);
+}
+
+static void fota_restart_before_update(void **state)
+{
+    expect_update(*state, 0, 5, 10);
 }
 
 static void fota_no_download_progress(void **state)
 {
-    expect_update(*state, 0, 5);
+    expect_update(*state, 1, 0, 5);
 }
 
 static void fota_404_no_restart(void **state)
@@ -233,6 +241,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(fota_full_sequence, setup, teardown),
         cmocka_unit_test_setup_teardown(fota_no_download_progress, setup, teardown),
+        cmocka_unit_test_setup_teardown(fota_restart_before_update, setup, teardown),
         cmocka_unit_test_setup_teardown(fota_404_no_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(fota_refuses_other_hosts, setup, teardown),
     };

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "emu_proc.h"
+#include "emulator_transparent.h"
 #include "qat_stream.h"
 
 #include <arpa/inet.h>
@@ -20,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* What a driver must pass through untouched: line ends, a result code, a URC, NUL, Ctrl-Z, ESC, 0xFF. */
@@ -442,19 +444,32 @@ static void listener_accepts(void **state)
     modem_down(&m);
 }
 
+/* The modem up with UDP SERVICE 2 open in access MODE on *PORT; the test's own UDP socket (returned) on *MINE. */
+static int udp_service_up(modem *m, int mode, int *port, int *mine)
+{
+    modem_up(m);
+    *port = free_port();
+    int fd = bound(SOCK_DGRAM, mine);
+    cmdf_ok(m, "AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,%d,%d", *port, mode);
+    assert_string_equal(wait_urc(m, "qiopen", 1), "+QIOPEN: 2,0");
+    return fd;
+}
+
+static void send_to(int fd, int port, const char *data, size_t n)
+{
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(sendto(fd, data, n, 0, (struct sockaddr *)&to, sizeof to), (ssize_t)n);
+}
+
 /* A UDP SERVICE in direct-push mode: a datagram from the test comes with its sender; AT+QISEND's address form
  * answers it. */
 static void udp_service_push(void **state)
 {
     (void)state;
     modem m;
-    modem_up(&m);
-    int port = free_port(), mine, fd = bound(SOCK_DGRAM, &mine);
-    cmdf_ok(&m, "AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,%d,%d", port, 1);
-    assert_string_equal(wait_urc(&m, "qiopen", 1), "+QIOPEN: 2,0");
-    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(sendto(fd, PAYLOAD, PAYLOAD_LEN, 0, (struct sockaddr *)&to, sizeof to), (ssize_t)PAYLOAD_LEN);
+    int port, mine, fd = udp_service_up(&m, 1, &port, &mine);
+    send_to(fd, port, PAYLOAD, PAYLOAD_LEN);
     char want[96], line[96], back[sizeof PAYLOAD];
     snprintf(want, sizeof want, "+QIURC: \"recv\",2,%zu,\"127.0.0.1\",%d", PAYLOAD_LEN, mine);
     assert_string_equal(wait_urc(&m, "qiurc-recv-push-udp", 1), want);
@@ -469,7 +484,123 @@ static void udp_service_push(void **state)
     modem_down(&m);
 }
 
-/* Refusals: an inactive context, a busy connectID, transparent mode (not emulated), a socket never opened;
+/* UDP in buffer mode keeps the datagrams apart: an AT+QIRD gives one, with its own sender (3.3's UDP SERVICE
+ * form reports one <remoteIP>,<remote_port> per read). */
+static void udp_buffer_keeps_datagrams(void **state)
+{
+    (void)state;
+    modem m;
+    int port, mine, fd = udp_service_up(&m, 0, &port, &mine);
+    send_to(fd, port, "first", 5);
+    wait_urc(&m, "qiurc-recv-buffer", 1);
+    char line[64], want[64];
+    snprintf(line, sizeof line, "AT+QISEND=2,7,\"127.0.0.1\",%d", port); /* to itself: in rx before SEND OK is read */
+    assert_string_equal(send_data(&m, line, "second!", 7, "", 0), "SEND_OK");
+    assert_string_equal(cmd(&m, "AT+QIRD=2"), "OK");
+    snprintf(want, sizeof want, "+QIRD: 5,\"127.0.0.1\",%d", mine);
+    assert_string_equal(m.info, want);
+    expect_bytes(&m, "first", 5);
+    assert_string_equal(cmd(&m, "AT+QIRD=2"), "OK");
+    snprintf(want, sizeof want, "+QIRD: 7,\"127.0.0.1\",%d", port);
+    assert_string_equal(m.info, want);
+    expect_bytes(&m, "second!", 7);
+    assert_string_equal(cmd(&m, "AT+QIRD=2"), "OK");
+    assert_string_equal(m.info, "+QIRD: 0");
+    assert_string_equal(cmd(&m, "AT+QICLOSE=2"), "OK");
+    close(fd);
+    modem_down(&m);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Nothing comes from FD for MS milliseconds (the guard time of silence the escape needs is kept). */
+static void quiet_for(int fd, int64_t ms)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    assert_int_equal(poll(&p, 1, (int)ms), 0);
+}
+
+/* Transparent mode (3.1 <access_mode> 2): CONNECT, then raw bytes both ways through the echo server, "+++" inside
+ * the data or without silence after it passed on; "+++" framed by the guard time returns to command mode with OK,
+ * the socket still open. */
+static void tcp_transparent_round_trip(void **state)
+{
+    (void)state;
+    static const char data[] = "ab+++cd\r\nOK\r\n\0\x1a\x1b\xff+++\r\nAT\r";
+    echo_server echo;
+    modem m;
+    echo_start(&echo);
+    modem_up(&m);
+    char line[96], back[sizeof data];
+    snprintf(line, sizeof line, "AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\",%d,0,2", echo.tcp_port);
+    assert_string_equal(cmd(&m, line), "CONNECT");
+    assert_int_equal(urc_count(&m, "qiopen"), 0);
+    put(&m, data, sizeof data - 1); /* the link is raw now: not through the checker */
+    read_exact(m.fd, back, sizeof data - 1);
+    assert_memory_equal(back, data, sizeof data - 1);
+    quiet_for(m.fd, EM_ESCAPE_GUARD_MS);
+    put(&m, "+++tail", 7); /* no silence after the "+++": data */
+    read_exact(m.fd, back, 7);
+    assert_memory_equal(back, "+++tail", 7);
+    quiet_for(m.fd, EM_ESCAPE_GUARD_MS);
+    int64_t t0 = now_ms();
+    put(&m, "+++", 3);
+    char ok[7] = "";
+    read_exact(m.fd, ok, 6);
+    assert_string_equal(ok, "\r\nOK\r\n");
+    assert_true(now_ms() - t0 >= EM_ESCAPE_GUARD_MS); /* not before the silence after it */
+    send_fixed(&m, 0, "more", 4); /* command mode again; the socket keeps what comes as in buffer mode */
+    wait_urc(&m, "qiurc-recv-buffer", 1);
+    read_all(&m, 0, 4);
+    expect_bytes(&m, "more", 4);
+    assert_string_equal(cmd(&m, "AT+QICLOSE=0"), "OK");
+    modem_down(&m);
+    echo_stop(&echo);
+}
+
+/* AT+QIDEACT ends the connections of its context (2.14): the peer sees the end, the socket is gone; a socket of
+ * another context stays. */
+static void deactivation_closes_sockets(void **state)
+{
+    (void)state;
+    modem m;
+    modem_up(&m);
+    assert_string_equal(cmd(&m, "AT+QIACT=2"), "OK");
+    int port, server = bound(SOCK_STREAM, &port);
+    assert_int_equal(listen(server, 4), 0);
+    cmdf_ok(&m, "AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\",%d,0,%d", port, 0);
+    assert_string_equal(wait_urc(&m, "qiopen", 1), "+QIOPEN: 0,0");
+    int peer = accept(server, NULL, NULL);
+    assert_true(peer >= 0);
+    cmdf_ok(&m, "AT+QIOPEN=2,1,\"TCP\",\"127.0.0.1\",%d,0,%d", port, 0);
+    assert_string_equal(wait_urc(&m, "qiopen", 2), "+QIOPEN: 1,0");
+    int other = accept(server, NULL, NULL);
+    assert_true(other >= 0);
+    assert_string_equal(cmd(&m, "AT+QIDEACT=1"), "OK");
+    struct pollfd p = {.fd = peer, .events = POLLIN};
+    char byte;
+    assert_int_equal(poll(&p, 1, GUARD_MS), 1);
+    assert_int_equal(read(peer, &byte, 1), 0); /* the connection ended */
+    assert_string_equal(cmd(&m, "AT+QISEND=0,0"), "ERROR");
+    assert_string_equal(cmd(&m, "AT+QIRD=0,0"), "ERROR");
+    assert_string_equal(cmd(&m, "AT+QISEND=1,0"), "OK"); /* context 2's socket is still there */
+    send_fixed(&m, 1, "kept", 4);
+    char back[4];
+    read_exact(other, back, 4);
+    assert_memory_equal(back, "kept", 4);
+    assert_string_equal(cmd(&m, "AT+QICLOSE=1"), "OK");
+    close(peer);
+    close(other);
+    close(server);
+    modem_down(&m);
+}
+
+/* Refusals: an inactive context, a busy connectID, a transparent connection refused (ERROR), a socket never opened;
  * an address off loopback opens with a non-zero <err>. */
 static void refusals(void **state)
 {
@@ -496,6 +627,8 @@ int main(void)
         cmocka_unit_test(tcp_buffer_round_trip), cmocka_unit_test(tcp_push_round_trip),
         cmocka_unit_test(udp_round_trip),        cmocka_unit_test(listener_accepts),
         cmocka_unit_test(udp_service_push),      cmocka_unit_test(refusals),
+        cmocka_unit_test(deactivation_closes_sockets), cmocka_unit_test(udp_buffer_keeps_datagrams),
+        cmocka_unit_test(tcp_transparent_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -390,6 +390,36 @@ static void test_errata_read_both_ways(void **state)
     }
 }
 
+/* After ATE0 is answered OK an echo breaks 2.4 (the spec's command-echo rule); ATE1, AT&F and the RDY banner of a
+ * restart turn it back on; an ATE0 refused leaves it on; the same events at every split. */
+static const step echo_off_then_on[] = {
+    {"ATE0", "ATE0\r\r\nOK\r\n", 0},
+    {"AT", "\r\nOK\r\n", 0},
+    {"AT+CSQ", "AT+CSQ\r\r\n+CSQ: 16,99\r\n\r\nOK\r\n", 0}, /* echoed while off */
+    {"ATE1", "\r\nOK\r\n", 0},
+    {"AT", "AT\r\r\nOK\r\n", 0},
+};
+
+static void test_echo_after_ate0_is_a_violation(void **state)
+{
+    (void)state;
+    event_log log;
+    run(echo_off_then_on, sizeof echo_off_then_on / sizeof echo_off_then_on[0], 0, 0, &log, 512);
+    assert_int_equal(log.violations, 1);
+    assert_true(has(&log, "VIOLATION L5 @17 echo-while-off \"AT+CSQ\""));
+    assert_true(has(&log, "ECHO L11 @51 AT \"AT\"")); /* after ATE1: no violation */
+    assert_split_invariant(echo_off_then_on, sizeof echo_off_then_on / sizeof echo_off_then_on[0], 512);
+    static const step restored[] = {
+        {"ATE0", "\r\nOK\r\n", 0}, {"AT&F", "\r\nOK\r\n", 0}, {"AT", "AT\r\r\nOK\r\n", 0},
+        {"ATE0", "\r\nOK\r\n", 0}, {NULL, "\r\nRDY\r\n", 0},     {"AT", "AT\r\r\nOK\r\n", 0},
+    };
+    run(restored, sizeof restored / sizeof restored[0], 0, 0, &log, 512);
+    assert_int_equal(log.violations, 0);
+    static const step refused[] = {{"ATE0", "\r\nERROR\r\n", 0}, {"AT", "AT\r\r\nOK\r\n", 0}};
+    run(refused, 2, 0, 0, &log, 512);
+    assert_false(has(&log, "echo-while-off")); /* (ERROR is not among ATE's results: final-not-allowed) */
+}
+
 static void test_parse_makes_no_heap_allocation(void **state)
 {
     (void)state;
@@ -398,6 +428,7 @@ static void test_parse_makes_no_heap_allocation(void **state)
     run(qird_tricky, 1, 1, 0, &log, 512);
     run(send_and_push, 2, 0, 0, &log, 512);
     run(cereg_mix, 1, 3, 0, &log, 512);
+    run(echo_off_then_on, sizeof echo_off_then_on / sizeof echo_off_then_on[0], 2, 0, &log, 512);
     assert_int_equal(heap_calls - before, 0);
     volatile char *probe = malloc(1); /* the counter itself works (a volatile store keeps the call) */
     probe[0] = 1;
@@ -421,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_framing_violations),
         cmocka_unit_test(test_result_code_problems),
         cmocka_unit_test(test_errata_read_both_ways),
+        cmocka_unit_test(test_echo_after_ate0_is_a_violation),
         cmocka_unit_test(test_parse_makes_no_heap_allocation),
     };
     return cmocka_run_group_tests(tests, load_spec, free_spec);
