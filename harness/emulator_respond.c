@@ -267,6 +267,8 @@ void em_respond(em_responder *r, const char *line, size_t len)
                       .run = r->faults};
     if (r->faults)
         em_faults_apply(&x);
-    if (r->modes)
+    if (r->modes) {
+        x.form = x.n_cmds ? cmds[0].forms[0] : NULL; /* the modes draw from the line's first command */
         em_modes_answer(r->modes, &x);
+    }
 }
