@@ -76,5 +76,6 @@ bool report_dir_create(const char *base, const char *run_id, char *dir, size_t d
 
 bool report_write_all(const run_result *r, const char *dir, char *err, size_t err_size)
 {
-    return report_write_json(r, dir, err, err_size) && report_write_junit(r, dir, err, err_size);
+    return report_write_json(r, dir, err, err_size) && report_write_junit(r, dir, err, err_size) &&
+           report_write_html(r, dir, err, err_size);
 }

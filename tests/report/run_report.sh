@@ -40,8 +40,39 @@ junit() {
         "$(count 'count(//testsuite/system-out[contains(., "qat/2.7/1: deviation") and contains(., "erratum qgsn-prefix")])')"
 }
 
+# The page as headless Chromium builds it (scripts enabled: a <script> that got through would run and retitle it),
+# read back with xmllint's HTML parser. Without chromium: a skip outside CI, a failure in CI.
+html() {
+    if ! command -v chromium >/dev/null 2>&1; then
+        if [ -n "${CI:-}" ]; then
+            echo "FAIL: chromium is not installed (scripts/deps.sh lists it); CI must read the HTML report"
+            exit 1
+        fi
+        echo "SKIP: chromium is not installed (run scripts/deps.sh): report.html not rendered"
+        exit 77
+    fi
+    mkdir -p "$tmp/home"
+    HOME=$tmp/home chromium --headless --no-sandbox --disable-gpu --dump-dom "file://$dir/report.html" \
+        >"$tmp/dom.html" 2>"$tmp/chromium.log" || { echo "FAIL: chromium exited non-zero:"; cat "$tmp/chromium.log"; exit 1; }
+    text() { xmllint --html --xpath "$1" "$tmp/dom.html" 2>/dev/null; }
+    score=$(printf '%s\n' "$summary" | sed -n 's/.* score \([0-9.]*\) % (strict \([0-9.]*\) %)$/\1 \2/p')
+    check "the score, big at the top" "${score% *} %" "$(text 'string(//*[@id="score"])')"
+    check "the strict score" "${score#* } %" "$(text 'string(//*[@id="strict-score"])')"
+    check "the failing case, shown as failed" "fail" "$(text 'string(//*[@id="qat/2.11/3"]//*[@class="verdict"])')"
+    check "its mismatch, highlighted" "<script>document.title=404</script> & \"q\" 'a'\\r\\nOK" \
+        "$(text 'string(//*[@id="qat/2.11/3"]//mark)')"
+    check "no <script> in the page" 0 "$(text 'count(//script)')"
+    check "the title, not retitled by a script" "qatspec: ${score% *} %" "$(text 'string(//title)' | cut -d' ' -f1-3)"
+    check "Chinese text intact" "查询信号质量：<rssi> 0-31，99 表示未知" \
+        "$(text 'string(//*[@id="qat/2.11/3"]//*[@class="requirement"])')"
+    check "the deviation's erratum, with its documented reading" 1 \
+        "$(text 'count(//*[@id="qat/2.7/1"]//*[@class="erratum"][contains(., "qgsn-prefix") and contains(., "documented")])')"
+    check "a row per chapter" 4 "$(text 'count(//table[@class="summary"]/tbody/tr)')"
+}
+
 case $part in
 junit) junit ;;
+html) html ;;
 *) echo "run_report.sh: unknown part $part"; exit 2 ;;
 esac
 [ "$fail" -eq 0 ] && echo "ok: $part ($summary)"

@@ -27,7 +27,7 @@ static case_result results[] = {
     {.v = VERDICT_DEVIATION, .sent = "AT+QGSN\\r", .expected = "<IMEI> then OK",
      .observed = "+QGSN: 868739057053443\\r\\nOK\\r\\n", .errata = qgsn_errata, .n_errata = 1, .duration_ms = 2.5},
     {.v = VERDICT_FAIL, .sent = "AT+CSQ\\r", .expected = "+CSQ: <rssi>,<ber> then OK", .observed = SAMPLE_FAIL_OBSERVED,
-     .reason = "line 2: expected \"OK\" or \"+CME ERROR: <err>\",\r\n got <script> & more", .duration_ms = 3.5},
+     .reason = "line 2: expected \"OK\" or \"+CME ERROR: <err>\",\r\n got <b>bold</b> & more", .duration_ms = 3.5},
     {.v = VERDICT_ERROR, .sent = "AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\",7,0,0\\r", .expected = "OK then +QIOPEN: <id>,0",
      .observed = "garbage \x01\x02\x1b[0m \xff\xfe\x80 end\r\n", .reason = "no answer within 150000 ms\x07",
      .duration_ms = 150000},

@@ -12,8 +12,8 @@
 #define SAMPLE_DEVIATION 1
 
 /* The failing case's observed text and the part of it from the mismatch on. */
-#define SAMPLE_FAIL_OBSERVED "+CSQ: 15,99\\r\\n<script>document.title='pwned'</script> & \"q\" 'a'\\r\\nOK"
-#define SAMPLE_FAIL_MISMATCH "<script>document.title='pwned'</script> & \"q\" 'a'\\r\\nOK"
+#define SAMPLE_FAIL_OBSERVED "+CSQ: 15,99\\r\\n<script>document.title=404</script> & \"q\" 'a'\\r\\nOK"
+#define SAMPLE_FAIL_MISMATCH "<script>document.title=404</script> & \"q\" 'a'\\r\\nOK"
 #define SAMPLE_REQUIREMENT "查询信号质量：<rssi> 0-31，99 表示未知"
 
 /* Fill R (its cases static) for SPEC. */

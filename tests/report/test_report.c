@@ -290,6 +290,26 @@ static void test_dir_and_latest(void **state)
     remove_tree(base);
 }
 
+/* Without a browser: every hole of the template filled, no <script> reaching the page, the mismatch marked. */
+static void test_html_escaped(void **state)
+{
+    (void)state;
+    run_result r;
+    sample_run_make(&r, &spec.c);
+    char dir[64] = "/tmp/qatspec-report-XXXXXX", err[512] = "";
+    assert_non_null(mkdtemp(dir));
+    assert_true(report_write_html(&r, dir, err, sizeof err));
+    char *html = read_file(dir, "report.html");
+    assert_null(strstr(html, "<!--@"));
+    assert_null(strstr(html, "<script"));
+    assert_non_null(strstr(html, "<mark>&lt;script&gt;document.title=404&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;"));
+    assert_non_null(strstr(html, "查询信号质量：&lt;rssi&gt; 0-31，99 表示未知"));
+    assert_non_null(strstr(html, "\\xFF\\xFE\\x80")); /* stray bytes shown, not written raw */
+    assert_null(strstr(html, "\x01")); /* nor control bytes */
+    free(html);
+    remove_tree(dir);
+}
+
 static void test_write_all_fails_cleanly(void **state)
 {
     (void)state;
@@ -331,7 +351,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_json_errata, json_setup, json_teardown),
         cmocka_unit_test(test_text_clean),        cmocka_unit_test(test_time_and_score_text),
         cmocka_unit_test(test_summary_line),      cmocka_unit_test(test_dir_and_latest),
-        cmocka_unit_test(test_write_all_fails_cleanly),
+        cmocka_unit_test(test_html_escaped),      cmocka_unit_test(test_write_all_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, open_spec, close_spec);
 }
