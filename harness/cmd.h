@@ -21,4 +21,8 @@ int cmd_emulate(int argc, char **argv);
 /* qatspec gen WHAT [ARGS]: one generator of gen.h; 0, or 2 on usage or spec errors. */
 int cmd_gen(int argc, char **argv);
 
+/* qatspec run (--port DEV | --tcp HOST:PORT | --emulator) [OPTIONS]: 0 score reached, 1 below or XPASS, 2 usage,
+ * spec or plan error, 3 the device gone. */
+int cmd_run(int argc, char **argv);
+
 #endif

@@ -22,6 +22,7 @@ static const subcommand commands[] = {
     {"bench", "[--size MiB] [--seed N] [FILE]", "measure the stream parser's throughput on a drawn session", cmd_bench},
     {"emulate", "[--tcp HOST:PORT] [--link PATH]", "an emulated Air780E on a pty or a TCP port", cmd_emulate},
     {"gen", "WHAT [ARGS]", "generate from the spec: plan (the test plan)", cmd_gen},
+    {"run", "(--port DEV|--tcp H:P|--emulator)", "run the plan on a modem or the emulator: score and reports", cmd_run},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -47,6 +47,8 @@ __attribute__((format(printf, 4, 5))) static bool finish(case_run *c, verdict v,
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    if (c->reason)
+        return false; /* the first reason stands: a later one (a cleanup step's) is its consequence */
     c->v = v;
     c->reason = arena_strdup(&c->scratch, text);
     c->mismatch = at;
@@ -277,6 +279,23 @@ static bool run_urc(case_run *c, const plan_step *st)
            captures(c, st, u->fields, u->n_fields, u->offset);
 }
 
+/* After a failure the case's remaining command lines are still sent, unjudged, for what they restore (ATV1 after
+ * ATV0, ATE1 after ATE0): each waits for its result code within its time, then the next goes. */
+static void cleanup_step(case_run *c, const plan_step *st)
+{
+    char unknown[64];
+    char *line = run_vars_subst(&c->vars, st->send, unknown, sizeof unknown);
+    if (!line)
+        return;
+    run_observe_step(&c->obs);
+    run_observe_command(&c->obs, line, strlen(line));
+    if (!send_bytes(c, line, strlen(line)) || !send_bytes(c, "\r", 1))
+        return;
+    int64_t deadline = run_now_ms() + st->timeout_ms;
+    if (wait_for(c, final_or_prompt, deadline) == WAIT_DONE && !c->obs.final && send_data(c, st))
+        wait_for(c, final_seen, deadline);
+}
+
 static bool run_step(case_run *c, const plan_step *st)
 {
     c->step = st;
@@ -356,8 +375,12 @@ bool run_exec_case(const run_env *env, const plan_case *pc, arena *out, case_res
     if (env->link->log)
         run_transcript_note(env->link->log, "case %s  %s", pc->id, pc->title ? pc->title : "");
     bool ok = true;
-    for (size_t i = 0; i < pc->n_steps && ok; i++)
-        ok = run_step(&c, &pc->steps[i]);
+    for (size_t i = 0; i < pc->n_steps && !env->link->gone; i++) {
+        if (ok)
+            ok = run_step(&c, &pc->steps[i]);
+        else if (pc->steps[i].kind == PLAN_STEP_SEND)
+            cleanup_step(&c, &pc->steps[i]);
+    }
     if (ok && c.obs.n_errata)
         c.v = VERDICT_DEVIATION;
     memset(r, 0, sizeof *r);

@@ -80,8 +80,8 @@ static void on_event(void *user, const qat_event *ev)
         run_text_append(o->payload_owner == SIZE_MAX ? &o->payload : &o->urcs[o->payload_owner].payload, ev->text,
                         ev->len);
         break;
-    case QAT_EV_VIOLATION:
-        if (!ev->erratum)
+    case QAT_EV_VIOLATION: /* a bad command line is ours, sent on purpose by an invalid-input case: not the device's */
+        if (!ev->erratum && ev->violation != QAT_V_BAD_COMMAND)
             keep_violation(o, ev);
         break;
     default: break;
