@@ -195,8 +195,8 @@ static const char *instead(case_run *c)
  * the device in step. */
 static bool late(case_run *c, const plan_step *st, const char *line, int64_t started)
 {
-    c->resync = true;
     wait_end w = wait_for(c, final_seen, run_now_ms() + st->timeout_ms);
+    c->resync = w != WAIT_DONE; /* a late answer that came leaves the device in step */
     if (w == WAIT_GONE)
         return gone(c);
     if (w == WAIT_DONE)
@@ -292,8 +292,10 @@ static void cleanup_step(case_run *c, const plan_step *st)
     if (!send_bytes(c, line, strlen(line)) || !send_bytes(c, "\r", 1))
         return;
     int64_t deadline = run_now_ms() + st->timeout_ms;
-    if (wait_for(c, final_or_prompt, deadline) == WAIT_DONE && !c->obs.final && send_data(c, st))
-        wait_for(c, final_seen, deadline);
+    wait_end w = wait_for(c, final_or_prompt, deadline);
+    if (w == WAIT_DONE && !c->obs.final && send_data(c, st))
+        w = wait_for(c, final_seen, deadline);
+    c->resync |= w != WAIT_DONE;
 }
 
 static bool run_step(case_run *c, const plan_step *st)
@@ -396,7 +398,8 @@ bool run_exec_case(const run_env *env, const plan_case *pc, arena *out, case_res
 
 /* ---- resync ---- */
 
-/* One try: PREFIX sent, a successful result code and no violation back within RESYNC_WAIT_MS. */
+/* One try: PREFIX sent, a successful result code back within RESYNC_WAIT_MS (however malformed its framing: the
+ * device is in step, which is all a resync asks). */
 static bool resync_once(const run_env *env, const char *prefix)
 {
     arena scratch = {0};
@@ -412,7 +415,7 @@ static bool resync_once(const run_env *env, const char *prefix)
     while (sent && !o->final && run_now_ms() < deadline &&
            (got = run_link_read(env->link, buf, sizeof buf, deadline)) > 0)
         run_observe_feed(o, buf, (size_t)got);
-    bool clean = o->final && o->final->success && !o->violation;
+    bool clean = o->final && o->final->success;
     run_observe_free(o);
     free(o);
     arena_free(&scratch);

@@ -18,12 +18,12 @@ typedef struct {
 
 /* Run PC on ENV's device; fill R (every string in OUT, which must live as long as R). R->v is PASS, DEVIATION,
  * FAIL or ERROR (the device gone, a ${name} nothing defines). Returns true when the device may be out of step
- * (a step timed out: call run_exec_resync before the next case). */
+ * (a step got no result code even late: call run_exec_resync before the next case). */
 bool run_exec_case(const run_env *env, const plan_case *pc, arena *out, case_result *r);
 
 /* Bring the device back in step after a timeout or a restart: the spec's bare command-line prefix ("AT") sent
- * until it is answered by a successful result code and nothing else, a few tries each within a bound. False when
- * it never is (the link is then marked gone: nothing answers). */
+ * until a successful result code answers it, a few tries each within a bound. False when it never is (the link is
+ * then marked gone: nothing answers). */
 bool run_exec_resync(const run_env *env);
 
 #endif
