@@ -18,6 +18,8 @@ static run_field *copy_fields(run_observe *o, const qat_event *ev, run_field *in
 
 static void keep_step_fields(run_observe *o, const qat_event *ev)
 {
+    if (!ev->n_fields)
+        return;
     o->fields = heap_reserve(o->fields, &o->fields_cap, o->n_fields + ev->n_fields, sizeof *o->fields);
     copy_fields(o, ev, o->fields + o->n_fields);
     o->n_fields += ev->n_fields;
