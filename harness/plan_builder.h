@@ -78,6 +78,12 @@ const char *plan_rule_literal(const qat_compiled *c, const char *key);
 /* True when the command-line parser reads LINE as commands of the spec. */
 bool plan_line_parses(const qat_compiled *c, const char *line);
 
+/* LEN bytes of a fixed pattern (digits and letters), for prompts. */
+char *plan_sample_data(plan_builder *b, size_t len);
+
+/* True when a scenario of the spec sends a line of FORM: the scenario checks its success in context. */
+bool plan_scenario_sends(const qat_compiled *c, const qat_cform *form);
+
 /* Cases of each kind (plan_forms.c, plan_invalid.c, plan_rules.c, plan_scenarios.c). */
 void plan_sanity_case(plan_builder *b);
 void plan_valid_cases(plan_builder *b);

@@ -6,16 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bytes for a prompt of LEN: digits and letters, the same every run. */
-static char *sample_data(plan_builder *b, size_t len)
-{
-    static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    char *d = arena_alloc(b->a, len + 1);
-    for (size_t i = 0; i < len; i++)
-        d[i] = alphabet[i % (sizeof alphabet - 1)];
-    return d;
-}
-
 #define PLAN_VARIABLE_SAMPLE 16 /* bytes sent to a variable-length prompt */
 
 static void add_prompt_data(plan_builder *b, plan_step *s, const qat_cform *form, plan_value set)
@@ -27,7 +17,7 @@ static void add_prompt_data(plan_builder *b, plan_step *s, const qat_cform *form
         const char *text = lp && lp == set.param ? set.text : lp ? plan_default_text(b, lp) : NULL;
         len = text ? (size_t)strtoull(text, NULL, 10) : 0;
     }
-    s->data = sample_data(b, len);
+    s->data = plan_sample_data(b, len);
     s->data_len = len;
     s->data_ctrl_z = pr->length == NULL;
 }
@@ -48,6 +38,7 @@ typedef struct {
     const qat_param *fields[PLAN_MAX_FIELDS];
     size_t n_fields;
     const char *restore;
+    bool all_finals; /* a scenario checks its success in context: alone, any final it lists is its answer */
     const char **lines; /* the lines given a case so far: each once */
     size_t n_lines;
 } form_plan;
@@ -76,7 +67,9 @@ static void add_valid_case(plan_builder *b, form_plan *fp, plan_value set, qat_s
     pc->safety = form->form->safety;
     pc->weight = plan_weight_of(b->c, cmd, form->form->name);
     size_t n;
-    const char *const *ok = plan_finals(b, form, true, &n);
+    const char *const *ok = fp->all_finals ? form->form->final : plan_finals(b, form, true, &n);
+    if (fp->all_finals)
+        n = form->form->n_final;
     plan_step *s = plan_add_send(b, line, ok, n, form->form->max_response_ms);
     if (form->form->has_prompt)
         add_prompt_data(b, s, form, set);
@@ -108,6 +101,7 @@ static void plan_form(plan_builder *b, const qat_cform *form)
     form_plan fp = {.form = form};
     fp.n_fields = plan_form_fields(form, fp.fields, PLAN_MAX_FIELDS);
     fp.restore = restoring_line(b, form, fp.fields, fp.n_fields);
+    fp.all_finals = plan_scenario_sends(b->c, form);
     size_t max_lines = 2;
     for (size_t i = 0; i < fp.n_fields; i++)
         max_lines += 2 * fp.fields[i]->n_ranges + fp.fields[i]->n_enum_values;

@@ -89,3 +89,12 @@ bool plan_line_parses(const qat_compiled *c, const char *line)
     qat_field fields[64];
     return qat_cmdline_parse(c, line, strlen(line), cmds, 8, fields, 64).status == QAT_CMDLINE_OK;
 }
+
+char *plan_sample_data(plan_builder *b, size_t len)
+{
+    static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    char *d = arena_alloc(b->a, len + 1);
+    for (size_t i = 0; i < len; i++)
+        d[i] = alphabet[i % (sizeof alphabet - 1)];
+    return d;
+}
