@@ -58,17 +58,11 @@ static void lower_case_prefixes(plan_builder *b)
     }
 }
 
-static bool is_extended(const qat_compiled *c, const qat_cform *f)
-{
-    const qat_grammar_item *starts = c->rules.extended_starts;
-    return starts && qat_item_prefix(starts, f->name, f->name_len) > 0;
-}
-
 /* A form a concatenated line can hold as is: safe, extended, no fields, no prompt, one reading only. */
 static bool concatenable(plan_builder *b, const qat_cform *f)
 {
     const qat_param *fields[1];
-    return f->form->safety == QAT_SAFE && is_extended(b->c, f) && !f->form->has_prompt &&
+    return f->form->safety == QAT_SAFE && plan_is_extended(b->c, f) && !f->form->has_prompt &&
            plan_form_fields(f, fields, 1) == 0 && f->form->kind != QAT_FORM_TEST &&
            plan_weight_of(b->c, f->cmd, f->form->name) == PLAN_MUST && f->cmd->source == QAT_SOURCE_MANUAL;
 }

@@ -115,7 +115,7 @@ bool plan_scenario_sends(const qat_compiled *c, const qat_cform *form)
         for (size_t k = 0; k < c->spec->scenarios[i].n_steps; k++) {
             const qat_scenario_step *st = &c->spec->scenarios[i].steps[k];
             scenario_line sl;
-            if (st->send && scenario_line_parse(c, st->send, &sl) && sl.form == form)
+            if (st->send && scenario_line_parse(c, st->send, &sl) && sl.form->cmd == form->cmd)
                 return true;
         }
     return false;

@@ -36,6 +36,20 @@ static int teardown(void **state)
     return 0;
 }
 
+/* LINE with each ${var} read as "0" (a valid int and string), as lint reads scenario lines. */
+static const char *placeholders(const char *line)
+{
+    static char out[1024];
+    size_t n = 0;
+    for (const char *p = line; *p && n + 2 < sizeof out;) {
+        const char *end = p[0] == '$' && p[1] == '{' ? strchr(p, '}') : NULL;
+        out[n++] = end ? '0' : *p;
+        p = end ? end + 1 : p + 1;
+    }
+    out[n] = '\0';
+    return out;
+}
+
 /* The form of the spec LINE is, by the command-line parser, or NULL. */
 static const qat_cform *form_of(const char *line)
 {
@@ -45,19 +59,21 @@ static const qat_cform *form_of(const char *line)
     return r.status == QAT_CMDLINE_OK && r.n_cmds == 1 ? cmds[0].forms[0] : NULL;
 }
 
+/* True when a command of a step of a valid case is a line of F. */
 static bool valid_case_sends_form(const qat_cform *f)
 {
     for (size_t i = 0; i < the_plan.n_cases; i++) {
         const plan_case *pc = &the_plan.cases[i];
-        if (pc->kind != PLAN_VALID || pc->n_steps == 0)
-            continue;
-        qat_cmd cmds[8];
-        qat_field fields[64];
-        const char *line = pc->steps[0].send;
-        qat_cmdline r = qat_cmdline_parse(&spec.c, line, strlen(line), cmds, 8, fields, 64);
-        for (size_t k = 0; r.status == QAT_CMDLINE_OK && r.n_cmds == 1 && k < cmds[0].n_forms; k++)
-            if (cmds[0].forms[k] == f)
-                return true;
+        for (size_t s = 0; pc->kind == PLAN_VALID && s < pc->n_steps; s++) {
+            qat_cmd cmds[8];
+            qat_field fields[64];
+            const char *line = placeholders(pc->steps[s].send);
+            qat_cmdline r = qat_cmdline_parse(&spec.c, line, strlen(line), cmds, 8, fields, 64);
+            for (size_t c = 0; r.status == QAT_CMDLINE_OK && c < r.n_cmds; c++)
+                for (size_t k = 0; k < cmds[c].n_forms; k++)
+                    if (cmds[c].forms[k] == f)
+                        return true;
+        }
     }
     return false;
 }
@@ -72,8 +88,17 @@ static void every_form_has_a_valid_case(void **state)
     }
 }
 
-/* True when a valid case of FORM's command sends P at TEXT (the field's text, quotes stripped), read by
- * FORM's own syntax (AT+QIRD=0,0 is the set form's <read_length> 0 and the query form both). */
+static bool has_field(const qat_field *fields, size_t n, const qat_param *p, const char *text)
+{
+    for (size_t k = 0; k < n; k++)
+        if (fields[k].param == p && fields[k].len == strlen(text) && memcmp(fields[k].text, text, fields[k].len) == 0)
+            return true;
+    return false;
+}
+
+/* True when the first command of a step of a valid case of FORM's command sends P at TEXT (quotes
+ * stripped; a later command of the line undoes it); the line is also read by FORM's own syntax (AT+QIRD=0,0 is both the set form's
+ * <read_length> 0 and the query form). */
 static bool value_sent(const qat_cform *form, const qat_param *p, const char *text)
 {
     size_t prefix = strlen(spec.c.rules.prefixes->values[0]);
@@ -81,12 +106,17 @@ static bool value_sent(const qat_cform *form, const qat_param *p, const char *te
         const plan_case *pc = &the_plan.cases[i];
         if (pc->kind != PLAN_VALID || !pc->command || strcmp(pc->command, form->cmd->name) != 0)
             continue;
-        qat_field fields[64];
-        const char *line = pc->steps[0].send + prefix;
-        qat_match m = qat_grammar_match(&form->syntax, line, strlen(line), fields, 64);
-        for (size_t k = 0; m.status == QAT_MATCH_OK && k < m.n_fields; k++)
-            if (fields[k].param == p && fields[k].len == strlen(text) && memcmp(fields[k].text, text, fields[k].len) == 0)
+        for (size_t s = 0; s < pc->n_steps; s++) {
+            const char *line = placeholders(pc->steps[s].send);
+            qat_cmd cmds[8];
+            qat_field fields[64];
+            qat_cmdline r = qat_cmdline_parse(&spec.c, line, strlen(line), cmds, 8, fields, 64);
+            if (r.status == QAT_CMDLINE_OK && has_field(fields + cmds[0].first_field, cmds[0].n_fields, p, text))
                 return true;
+            qat_match m = qat_grammar_match(&form->syntax, line + prefix, strlen(line + prefix), fields, 64);
+            if (m.status == QAT_MATCH_OK && has_field(fields, m.n_fields, p, text))
+                return true;
+        }
     }
     return false;
 }
@@ -218,6 +248,34 @@ static void scenarios_are_planned(void **state)
     }
 }
 
+/* A disruptive value away from its default is set and put back on one line; a stateful one in a later step. */
+static void changed_state_is_put_back(void **state)
+{
+    (void)state;
+    size_t one_line = 0, later = 0;
+    for (size_t i = 0; i < the_plan.n_cases; i++) {
+        const plan_case *pc = &the_plan.cases[i];
+        if (pc->kind != PLAN_VALID || pc->safety == QAT_SAFE)
+            continue;
+        qat_cmd cmds[8];
+        qat_field fields[64];
+        const char *line = placeholders(pc->steps[pc->n_steps - 1].send);
+        qat_cmdline r = qat_cmdline_parse(&spec.c, line, strlen(line), cmds, 8, fields, 64);
+        if (pc->safety == QAT_DISRUPTIVE && r.status == QAT_CMDLINE_OK && r.n_cmds == 2)
+            one_line++;
+        if (pc->safety == QAT_STATEFUL && pc->n_steps >= 2)
+            later++;
+    }
+    assert_true(one_line > 0);
+    assert_true(later > 0);
+    const plan_case *cfun = NULL;
+    for (size_t i = 0; i < the_plan.n_cases && !cfun; i++)
+        if (the_plan.cases[i].kind == PLAN_VALID && the_plan.cases[i].n_steps == 2 &&
+            the_plan.cases[i].steps[0].n_capture == 1 && strstr(the_plan.cases[i].steps[1].send, "${"))
+            cfun = &the_plan.cases[i];
+    assert_non_null(cfun); /* a value without a default is read first (AT+CFUN?) and written back as ${var} */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +285,8 @@ int main(void)
         cmocka_unit_test(invalid_cases_are_refused_then_at),
         cmocka_unit_test(sanity_first_and_last_and_counts),
         cmocka_unit_test(scenarios_are_planned),
+        cmocka_unit_test(changed_state_is_put_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
+
