@@ -47,7 +47,8 @@ bool plan_is_extended(const qat_compiled *c, const qat_cform *form)
     return starts && qat_item_prefix(starts, form->name, form->name_len) > 0;
 }
 
-char *plan_line_values(plan_builder *b, const qat_cform *form, const plan_value *values, size_t n, qat_synth_optional opt)
+char *plan_line_values(plan_builder *b, const qat_cform *form, const plan_value *values, size_t n,
+                       qat_synth_optional opt)
 {
     const qat_grammar_item *prefixes = b->c->rules.prefixes;
     const char *prefix = prefixes && prefixes->n_values ? prefixes->values[0] : "";

@@ -49,7 +49,8 @@ static size_t undefaulted(const qat_param *const *fields, size_t n, const qat_pa
     return m;
 }
 
-void plan_restore_of(plan_builder *b, const qat_cform *form, const qat_param *const *fields, size_t n, plan_restore *out)
+void plan_restore_of(plan_builder *b, const qat_cform *form, const qat_param *const *fields, size_t n,
+                     plan_restore *out)
 {
     *out = (plan_restore){0};
     if (form->form->safety == QAT_SAFE || n == 0)

@@ -81,7 +81,8 @@ static void concatenation(plan_builder *b)
         return;
     const char *first = plan_line(b, pair[0], (plan_value){0}, QAT_SYNTH_NONE);
     const char *second = plan_line(b, pair[1], (plan_value){0}, QAT_SYNTH_NONE);
-    const char *line = plan_printf(b, "%s%s%s", first, sep->values[0], second + strlen(b->c->rules.prefixes->values[0]));
+    size_t prefix = strlen(b->c->rules.prefixes->values[0]);
+    const char *line = plan_printf(b, "%s%s%s", first, sep->values[0], second + prefix);
     plan_case *pc = plan_add_case(b, PLAN_SYNTAX, rule->section, 1);
     pc->title = plan_printf(b, "concatenated %s", line);
     pc->requirement = rule->title;

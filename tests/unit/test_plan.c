@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "plan.h"
+#include "plan_json.h"
 #include "qat_cmdline.h"
 #include "spec_open.h"
 
@@ -97,8 +98,8 @@ static bool has_field(const qat_field *fields, size_t n, const qat_param *p, con
 }
 
 /* True when the first command of a step of a valid case of FORM's command sends P at TEXT (quotes
- * stripped; a later command of the line undoes it); the line is also read by FORM's own syntax (AT+QIRD=0,0 is both the set form's
- * <read_length> 0 and the query form). */
+ * stripped; a later command of the line undoes it); the line is also read by FORM's own syntax
+ * (AT+QIRD=0,0 is both the set form's <read_length> 0 and the query form). */
 static bool value_sent(const qat_cform *form, const qat_param *p, const char *text)
 {
     size_t prefix = strlen(spec.c.rules.prefixes->values[0]);
@@ -156,7 +157,10 @@ static bool section_in_toc(const char *section)
     return false;
 }
 
-static int compare_ids(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+static int compare_ids(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static void ids_are_unique_and_sections_exist(void **state)
 {
@@ -276,6 +280,44 @@ static void changed_state_is_put_back(void **state)
     assert_non_null(cfun); /* a value without a default is read first (AT+CFUN?) and written back as ${var} */
 }
 
+/* The plan written as JSON and parsed back with cJSON holds every case, its steps and the counts. */
+static void json_round_trip(void **state)
+{
+    (void)state;
+    cJSON *tree = plan_to_json(&the_plan);
+    char *text = cJSON_PrintUnformatted(tree);
+    cJSON_Delete(tree);
+    assert_non_null(text);
+    cJSON *back = cJSON_Parse(text);
+    cJSON_free(text);
+    assert_non_null(back);
+    assert_int_equal(cJSON_GetObjectItem(back, "version")->valueint, PLAN_JSON_VERSION);
+    const cJSON *cases = cJSON_GetObjectItem(back, "cases");
+    assert_int_equal(cJSON_GetArraySize(cases), (int)the_plan.n_cases);
+    size_t i = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cases) {
+        const plan_case *pc = &the_plan.cases[i++];
+        assert_string_equal(cJSON_GetObjectItem(c, "id")->valuestring, pc->id);
+        assert_string_equal(cJSON_GetObjectItem(c, "kind")->valuestring, plan_kind_name(pc->kind));
+        assert_string_equal(cJSON_GetObjectItem(c, "weight")->valuestring, plan_weight_name(pc->weight));
+        assert_string_equal(cJSON_GetObjectItem(c, "safety")->valuestring, qat_safety_name(pc->safety));
+        const cJSON *steps = cJSON_GetObjectItem(c, "steps");
+        assert_int_equal(cJSON_GetArraySize(steps), (int)pc->n_steps);
+        const cJSON *first = cJSON_GetArrayItem(steps, 0);
+        assert_int_equal(cJSON_GetObjectItem(first, "timeout_ms")->valuedouble, pc->steps[0].timeout_ms);
+        if (pc->steps[0].send)
+            assert_string_equal(cJSON_GetObjectItem(first, "send")->valuestring, pc->steps[0].send);
+        if (pc->steps[0].data)
+            assert_int_equal(cJSON_GetObjectItem(first, "data_len")->valuedouble, pc->steps[0].data_len);
+    }
+    size_t total = 0;
+    const cJSON *n;
+    cJSON_ArrayForEach(n, cJSON_GetObjectItem(back, "counts")) total += (size_t)n->valuedouble;
+    assert_int_equal(total, the_plan.n_cases);
+    cJSON_Delete(back);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +328,7 @@ int main(void)
         cmocka_unit_test(sanity_first_and_last_and_counts),
         cmocka_unit_test(scenarios_are_planned),
         cmocka_unit_test(changed_state_is_put_back),
+        cmocka_unit_test(json_round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
