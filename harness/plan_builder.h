@@ -6,7 +6,7 @@
 #include "plan.h"
 #include "qat_synth.h"
 
-#define PLAN_MAX_GENERATED_STEPS 4 /* a generated case: its command, a restoring step, the AT after */
+#define PLAN_MAX_GENERATED_STEPS 4 /* a generated case: a query before, its command, a restoring step or the AT after */
 
 typedef struct {
     const char *section;
@@ -20,7 +20,7 @@ typedef struct {
     size_t n, cap;
     plan_section_count *sections; /* heap: the last number given in each section */
     size_t n_sections, cap_sections;
-    size_t step_cap;  /* steps the case being built may still take */
+    size_t step_cap;  /* steps the case being built may take in all */
 } plan_builder;
 
 /* Start a case with room for MAX_STEPS steps: its id is "qat/SECTION/n", n counting up per section.
@@ -77,6 +77,32 @@ const char *plan_rule_literal(const qat_compiled *c, const char *key);
 
 /* True when the command-line parser reads LINE as commands of the spec. */
 bool plan_line_parses(const qat_compiled *c, const char *line);
+
+/* plan_line with several fields set: VALUES[0..N). */
+char *plan_line_values(plan_builder *b, const qat_cform *form, const plan_value *values, size_t n,
+                       qat_synth_optional opt);
+
+/* True when FORM's command is an extended one ("+", "*" of 1.2's concatenation rule). */
+bool plan_is_extended(const qat_compiled *c, const qat_cform *form);
+
+/* How a valid case of a non-safe form puts its state back. */
+typedef struct {
+    const char *line;               /* the line that restores it, or NULL when the spec gives no way */
+    const qat_cform *query;         /* values without a default: the query form that reads them first */
+    const char *query_line;
+    const char *const *capture;     /* "param=param": each such value, kept as ${param} for LINE */
+    size_t n_capture;
+} plan_restore;
+
+void plan_restore_of(plan_builder *b, const qat_cform *form, const qat_param *const *fields, size_t n,
+                     plan_restore *out);
+
+/* LEN bytes of a fixed pattern (digits and letters), for prompts. */
+char *plan_sample_data(plan_builder *b, size_t len);
+
+/* True when a scenario of the spec sends FORM's command: the scenario checks its success in the context it
+ * needs (an active context, an open socket, a reachable peer), which a single line cannot set up. */
+bool plan_scenario_sends(const qat_compiled *c, const qat_cform *form);
 
 /* Cases of each kind (plan_forms.c, plan_invalid.c, plan_rules.c, plan_scenarios.c). */
 void plan_sanity_case(plan_builder *b);

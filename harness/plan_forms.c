@@ -6,16 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bytes for a prompt of LEN: digits and letters, the same every run. */
-static char *sample_data(plan_builder *b, size_t len)
-{
-    static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    char *d = arena_alloc(b->a, len + 1);
-    for (size_t i = 0; i < len; i++)
-        d[i] = alphabet[i % (sizeof alphabet - 1)];
-    return d;
-}
-
 #define PLAN_VARIABLE_SAMPLE 16 /* bytes sent to a variable-length prompt */
 
 static void add_prompt_data(plan_builder *b, plan_step *s, const qat_cform *form, plan_value set)
@@ -27,30 +17,38 @@ static void add_prompt_data(plan_builder *b, plan_step *s, const qat_cform *form
         const char *text = lp && lp == set.param ? set.text : lp ? plan_default_text(b, lp) : NULL;
         len = text ? (size_t)strtoull(text, NULL, 10) : 0;
     }
-    s->data = sample_data(b, len);
+    s->data = plan_sample_data(b, len);
     s->data_len = len;
     s->data_ctrl_z = pr->length == NULL;
-}
-
-/* A non-safe form whose every int and enum field has a default is put back to its defaults. */
-static const char *restoring_line(plan_builder *b, const qat_cform *form, const qat_param *const *fields, size_t n)
-{
-    if (form->form->safety == QAT_SAFE || n == 0)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if ((fields[i]->type == QAT_TYPE_INT || fields[i]->type == QAT_TYPE_ENUM) && !fields[i]->has_default)
-            return NULL;
-    return plan_line(b, form, (plan_value){0}, QAT_SYNTH_ALL);
 }
 
 typedef struct {
     const qat_cform *form;
     const qat_param *fields[PLAN_MAX_FIELDS];
     size_t n_fields;
-    const char *restore;
+    plan_restore restore;
+    bool all_finals; /* a scenario checks its command's success in context: alone, any final listed is its answer */
     const char **lines; /* the lines given a case so far: each once */
     size_t n_lines;
 } form_plan;
+
+/* The values the restoring line needs, read by the command's query form before the change. */
+static void add_query_step(plan_builder *b, const plan_restore *r)
+{
+    size_t n;
+    const char *const *ok = plan_finals(b, r->query, true, &n);
+    plan_step *s = plan_add_send(b, r->query_line, ok, n, r->query->form->max_response_ms);
+    s->capture = r->capture;
+    s->n_capture = r->n_capture;
+}
+
+/* A disruptive change and its undoing on one command line (1.2's concatenation): the final result code
+ * comes after both, over the link as it was (ATS3=127S3=13, AT+IPR=9600;+IPR=115200). */
+static const char *on_one_line(plan_builder *b, const qat_cform *form, const char *line, const char *restore)
+{
+    const char *sep = plan_is_extended(b->c, form) && b->c->rules.separator ? b->c->rules.separator->values[0] : "";
+    return plan_printf(b, "%s%s%s", line, sep, restore + strlen(b->c->rules.prefixes->values[0]));
+}
 
 static bool already_planned(form_plan *fp, const char *line)
 {
@@ -70,18 +68,27 @@ static void add_valid_case(plan_builder *b, form_plan *fp, plan_value set, qat_s
     const qat_command *cmd = form->cmd;
     plan_case *pc = plan_add_case(b, PLAN_VALID, cmd->section, PLAN_MAX_GENERATED_STEPS);
     pc->command = cmd->name;
-    pc->title = what ? plan_printf(b, "%s %s: %s", cmd->name, form->form->name, what) : plan_printf(b, "%s %s", cmd->name, form->form->name);
+    pc->title = what ? plan_printf(b, "%s %s: %s", cmd->name, form->form->name, what)
+                     : plan_printf(b, "%s %s", cmd->name, form->form->name);
     const char *doc = set.param && set.param->doc ? set.param->doc : form->form->doc ? form->form->doc : cmd->title;
     pc->requirement = set.param ? plan_printf(b, "<%s>: %s", set.param->name, doc) : doc;
     pc->safety = form->form->safety;
     pc->weight = plan_weight_of(b->c, cmd, form->form->name);
     size_t n;
-    const char *const *ok = plan_finals(b, form, true, &n);
+    const char *const *ok = fp->all_finals ? form->form->final : plan_finals(b, form, true, &n);
+    if (fp->all_finals)
+        n = form->form->n_final;
+    const plan_restore *r = &fp->restore;
+    bool restores = r->line && strcmp(r->line, line) != 0;
+    if (restores && r->query)
+        add_query_step(b, r);
+    if (restores && form->form->safety == QAT_DISRUPTIVE)
+        line = on_one_line(b, form, line, r->line);
     plan_step *s = plan_add_send(b, line, ok, n, form->form->max_response_ms);
     if (form->form->has_prompt)
         add_prompt_data(b, s, form, set);
-    if (fp->restore && strcmp(fp->restore, line) != 0)
-        plan_add_send(b, fp->restore, ok, n, form->form->max_response_ms);
+    if (restores && form->form->safety != QAT_DISRUPTIVE)
+        plan_add_send(b, r->line, ok, n, form->form->max_response_ms);
 }
 
 static void add_bound(plan_builder *b, form_plan *fp, const qat_param *p, int64_t v, const char *which)
@@ -107,7 +114,8 @@ static void plan_form(plan_builder *b, const qat_cform *form)
 {
     form_plan fp = {.form = form};
     fp.n_fields = plan_form_fields(form, fp.fields, PLAN_MAX_FIELDS);
-    fp.restore = restoring_line(b, form, fp.fields, fp.n_fields);
+    plan_restore_of(b, form, fp.fields, fp.n_fields, &fp.restore);
+    fp.all_finals = plan_scenario_sends(b->c, form);
     size_t max_lines = 2;
     for (size_t i = 0; i < fp.n_fields; i++)
         max_lines += 2 * fp.fields[i]->n_ranges + fp.fields[i]->n_enum_values;

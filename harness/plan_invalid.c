@@ -18,7 +18,8 @@ static bool in_values(const qat_param *p, int64_t v)
 }
 
 /* A case sending LINE, which the spec's grammar must not accept (else it is no invalid case). */
-static void add_invalid_case(plan_builder *b, const qat_cform *form, const char *line, const qat_param *p, const char *what)
+static void add_invalid_case(plan_builder *b, const qat_cform *form, const char *line, const qat_param *p,
+                             const char *what)
 {
     if (!line || plan_line_parses(b->c, line))
         return;
@@ -95,9 +96,10 @@ static void missing_parameter(plan_builder *b, const qat_cform *form, const char
 static void extra_parameter(plan_builder *b, const qat_cform *form, const qat_param *p, const char *separator)
 {
     const char *line = plan_line(b, form, (plan_value){0}, QAT_SYNTH_ALL);
+    const char *value = plan_default_text(b, p);
     if (line && separator)
-        add_invalid_case(b, form, plan_printf(b, "%s%s%s", line, separator, plan_default_text(b, p) ? plan_default_text(b, p) : "0"),
-                         NULL, "one parameter too many");
+        add_invalid_case(b, form, plan_printf(b, "%s%s%s", line, separator, value ? value : "0"), NULL,
+                         "one parameter too many");
 }
 
 static void plan_form_invalid(plan_builder *b, const qat_cform *form, const char *separator)

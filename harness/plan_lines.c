@@ -23,22 +23,36 @@ const char *plan_default_text(plan_builder *b, const qat_param *p)
 
 typedef struct {
     plan_builder *b;
-    plan_value set;
+    const plan_value *values;
+    size_t n;
 } line_pick;
 
 static const char *pick(void *user, const qat_param *p)
 {
     line_pick *lp = user;
-    if (p == lp->set.param)
-        return lp->set.text;
+    for (size_t i = 0; i < lp->n; i++)
+        if (p == lp->values[i].param)
+            return lp->values[i].text;
     return plan_default_text(lp->b, p);
 }
 
 char *plan_line(plan_builder *b, const qat_cform *form, plan_value set, qat_synth_optional opt)
 {
+    return plan_line_values(b, form, &set, set.param ? 1 : 0, opt);
+}
+
+bool plan_is_extended(const qat_compiled *c, const qat_cform *form)
+{
+    const qat_grammar_item *starts = c->rules.extended_starts;
+    return starts && qat_item_prefix(starts, form->name, form->name_len) > 0;
+}
+
+char *plan_line_values(plan_builder *b, const qat_cform *form, const plan_value *values, size_t n,
+                       qat_synth_optional opt)
+{
     const qat_grammar_item *prefixes = b->c->rules.prefixes;
     const char *prefix = prefixes && prefixes->n_values ? prefixes->values[0] : "";
-    line_pick lp = {b, set};
+    line_pick lp = {b, values, n};
     qat_synth_opts o = {.values = QAT_SYNTH_LOWEST, .optional = opt, .max_repeat = 1, .pick = pick, .user = &lp};
     char buf[PLAN_LINE_MAX];
     size_t plen = strlen(prefix);
@@ -88,4 +102,13 @@ bool plan_line_parses(const qat_compiled *c, const char *line)
     qat_cmd cmds[8];
     qat_field fields[64];
     return qat_cmdline_parse(c, line, strlen(line), cmds, 8, fields, 64).status == QAT_CMDLINE_OK;
+}
+
+char *plan_sample_data(plan_builder *b, size_t len)
+{
+    static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    char *d = arena_alloc(b->a, len + 1);
+    for (size_t i = 0; i < len; i++)
+        d[i] = alphabet[i % (sizeof alphabet - 1)];
+    return d;
 }

@@ -58,17 +58,11 @@ static void lower_case_prefixes(plan_builder *b)
     }
 }
 
-static bool is_extended(const qat_compiled *c, const qat_cform *f)
-{
-    const qat_grammar_item *starts = c->rules.extended_starts;
-    return starts && qat_item_prefix(starts, f->name, f->name_len) > 0;
-}
-
 /* A form a concatenated line can hold as is: safe, extended, no fields, no prompt, one reading only. */
 static bool concatenable(plan_builder *b, const qat_cform *f)
 {
     const qat_param *fields[1];
-    return f->form->safety == QAT_SAFE && is_extended(b->c, f) && !f->form->has_prompt &&
+    return f->form->safety == QAT_SAFE && plan_is_extended(b->c, f) && !f->form->has_prompt &&
            plan_form_fields(f, fields, 1) == 0 && f->form->kind != QAT_FORM_TEST &&
            plan_weight_of(b->c, f->cmd, f->form->name) == PLAN_MUST && f->cmd->source == QAT_SOURCE_MANUAL;
 }
@@ -87,7 +81,8 @@ static void concatenation(plan_builder *b)
         return;
     const char *first = plan_line(b, pair[0], (plan_value){0}, QAT_SYNTH_NONE);
     const char *second = plan_line(b, pair[1], (plan_value){0}, QAT_SYNTH_NONE);
-    const char *line = plan_printf(b, "%s%s%s", first, sep->values[0], second + strlen(b->c->rules.prefixes->values[0]));
+    size_t prefix = strlen(b->c->rules.prefixes->values[0]);
+    const char *line = plan_printf(b, "%s%s%s", first, sep->values[0], second + prefix);
     plan_case *pc = plan_add_case(b, PLAN_SYNTAX, rule->section, 1);
     pc->title = plan_printf(b, "concatenated %s", line);
     pc->requirement = rule->title;
