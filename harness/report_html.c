@@ -81,7 +81,7 @@ static void html_observed(FILE *out, const case_result *c)
 
 static void html_erratum(FILE *out, const run_result *r, const char *id)
 {
-    const qat_erratum *e = r->spec && r->spec->spec ? qat_spec_erratum(r->spec->spec, id) : NULL;
+    const qat_erratum *e = report_erratum(r, id);
     fputs("<div class=\"erratum\"><p><b>erratum <code>", out);
     html_text(out, id);
     fputs("</code></b>", out);
