@@ -205,7 +205,7 @@ static void hole_chapters(page *p)
 static void hole_verdict_headers(page *p)
 {
     for (verdict v = 0; v < VERDICT_COUNT; v++)
-        fprintf(p->out, "<th class=\"verdict v-%s\">%s</th>", verdict_name(v), verdict_name(v));
+        fprintf(p->out, "<th class=\"v-%s\">%s</th>", verdict_name(v), verdict_name(v));
 }
 
 static void hole_summary(page *p)
