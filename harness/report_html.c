@@ -81,7 +81,7 @@ static void html_observed(FILE *out, const case_result *c)
 
 static void html_erratum(FILE *out, const run_result *r, const char *id)
 {
-    const qat_erratum *e = r->spec && r->spec->spec ? qat_spec_erratum(r->spec->spec, id) : NULL;
+    const qat_erratum *e = report_erratum(r, id);
     fputs("<div class=\"erratum\"><p><b>erratum <code>", out);
     html_text(out, id);
     fputs("</code></b>", out);
@@ -205,7 +205,7 @@ static void hole_chapters(page *p)
 static void hole_verdict_headers(page *p)
 {
     for (verdict v = 0; v < VERDICT_COUNT; v++)
-        fprintf(p->out, "<th class=\"verdict v-%s\">%s</th>", verdict_name(v), verdict_name(v));
+        fprintf(p->out, "<th class=\"v-%s\">%s</th>", verdict_name(v), verdict_name(v));
 }
 
 static void hole_summary(page *p)

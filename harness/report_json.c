@@ -78,7 +78,7 @@ static cJSON *errata_json(const run_result *r, const case_result *c)
 {
     cJSON *list = cJSON_CreateArray();
     for (size_t i = 0; i < c->n_errata; i++) {
-        const qat_erratum *e = r->spec && r->spec->spec ? qat_spec_erratum(r->spec->spec, c->errata[i]) : NULL;
+        const qat_erratum *e = report_erratum(r, c->errata[i]);
         cJSON *item = cJSON_CreateObject();
         add_text(item, "id", c->errata[i]);
         add_text(item, "section", e ? e->section : NULL);

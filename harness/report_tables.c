@@ -41,6 +41,11 @@ static const char *chapter_title(const run_result *r, const char *chapter)
     return NULL;
 }
 
+const qat_erratum *report_erratum(const run_result *r, const char *id)
+{
+    return r->spec && r->spec->spec ? qat_spec_erratum(r->spec->spec, id) : NULL;
+}
+
 const report_group *report_group_find(const report_groups *g, const char *key)
 {
     for (size_t i = 0; i < g->n; i++)

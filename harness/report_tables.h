@@ -1,5 +1,5 @@
 /* report_tables.h — a run's cases grouped by manual chapter and by command, each group weighed as the whole run
- * is (run_score_compute), for the per-chapter and per-command tables of every report. */
+ * is (run_score_compute), for the per-chapter and per-command tables of every report; the spec lookups they share. */
 #ifndef QATSPEC_REPORT_TABLES_H
 #define QATSPEC_REPORT_TABLES_H
 
@@ -27,6 +27,9 @@ void report_groups_free(report_groups *g);
 
 /* The chapter of a case ("2" of section "2.11") into OUT. */
 void report_chapter_of(const case_result *c, char *out, size_t size);
+
+/* The erratum ID of R's spec (for its title and readings), or NULL when the spec has none such. */
+const qat_erratum *report_erratum(const run_result *r, const char *id);
 
 /* The group of KEY in G, or NULL. */
 const report_group *report_group_find(const report_groups *g, const char *key);

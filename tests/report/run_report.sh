@@ -52,7 +52,7 @@ html() {
         exit 77
     fi
     mkdir -p "$tmp/home"
-    HOME=$tmp/home chromium --headless --no-sandbox --disable-gpu --dump-dom "file://$dir/report.html" \
+    HOME=$tmp/home chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --dump-dom "file://$dir/report.html" \
         >"$tmp/dom.html" 2>"$tmp/chromium.log" || { echo "FAIL: chromium exited non-zero:"; cat "$tmp/chromium.log"; exit 1; }
     text() { xmllint --html --xpath "$1" "$tmp/dom.html" 2>/dev/null; }
     score=$(printf '%s\n' "$summary" | sed -n 's/.* score \([0-9.]*\) % (strict \([0-9.]*\) %)$/\1 \2/p')
