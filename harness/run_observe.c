@@ -28,7 +28,7 @@ static void keep_step_fields(run_observe *o, const qat_event *ev)
 static void keep_line(run_observe *o, const qat_event *ev)
 {
     o->lines = heap_reserve(o->lines, &o->lines_cap, o->n_lines + 1, sizeof *o->lines);
-    o->lines[o->n_lines++] = arena_strndup(o->scratch, ev->text, ev->len);
+    o->lines[o->n_lines++] = (run_line){arena_strndup(o->scratch, ev->text, ev->len), ev->erratum != NULL};
     keep_step_fields(o, ev);
     o->payload_owner = SIZE_MAX;
     o->payload_at = ev->offset + ev->len + 2;
@@ -38,7 +38,8 @@ static void keep_urc(run_observe *o, const qat_event *ev)
 {
     o->urcs = heap_reserve(o->urcs, &o->urcs_cap, o->n_urcs + 1, sizeof *o->urcs);
     run_seen_urc *u = &o->urcs[o->n_urcs];
-    *u = (run_seen_urc){.urc = ev->urc, .line = arena_strndup(o->scratch, ev->text, ev->len), .offset = ev->offset};
+    *u = (run_seen_urc){.urc = ev->urc, .line = arena_strndup(o->scratch, ev->text, ev->len), .offset = ev->offset,
+                        .deviant = ev->erratum != NULL};
     u->fields = copy_fields(o, ev, arena_array(o->scratch, ev->n_fields + 1, sizeof *u->fields));
     u->n_fields = ev->n_fields;
     o->payload_owner = o->n_urcs++;

@@ -16,9 +16,16 @@ typedef struct {
     const char *value; /* NUL-terminated copy */
 } run_field;
 
+/* An information line (or a URC's), with whether it was read under an erratum. */
+typedef struct {
+    const char *text; /* NUL-terminated copy */
+    bool deviant;
+} run_line;
+
 typedef struct {
     const qat_urc *urc;
     const char *line; /* NUL-terminated copy */
+    bool deviant;
     uint64_t offset;  /* in the case's received bytes */
     run_field *fields;
     size_t n_fields;
@@ -35,7 +42,7 @@ typedef struct {
     const qat_result *final;
     uint64_t final_at;
     bool prompt;
-    const char **lines;
+    run_line *lines;
     size_t n_lines, lines_cap;
     run_field *fields; /* of its information lines and result code */
     size_t n_fields, fields_cap;

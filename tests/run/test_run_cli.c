@@ -1,6 +1,7 @@
-/* test_run_cli.c — `qatspec run --emulator` end to end: a subset that must score 100 % with its four files under
- * reports/latest; the whole plan (summary line and wall time printed); the emulator killed mid-run (found among the
- * runner's children once the progress line on a pty says so): exit 3, a partial report, the transcript whole. */
+/* test_run_cli.c — `qatspec run --emulator` end to end: a subset with its four files under reports/latest; the whole
+ * plan at 100 % (wall time printed); the firmware profile (deviations only, strict below); the emulator killed mid-run
+ * (found among the runner's children once the progress line on a pty says so): exit 3, a partial report, the
+ * transcript whole. */
 #define _GNU_SOURCE /* openpty's declaration needs it with -std=c11 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,9 +28,6 @@
 
 #define MAX_ARGS 24
 #define OUT_MAX 8192
-
-/* The ATS3 cases change the line terminator the runner writes and do not restore it (left to the plan). */
-#define EXCLUDE_S3 "ATS3"
 
 typedef struct {
     char out[OUT_MAX]; /* stdout */
@@ -160,19 +158,36 @@ static void test_subset_scores_100(void **state)
         free(read_report(&o, files[i]));
 }
 
-/* The whole plan: a well-formed summary, exit 0 or 1 (never a transport failure), its wall time printed. */
+/* The whole plan against the manual profile: every case passes, 100 %, exit 0; its wall time printed. */
 static void test_whole_plan(void **state)
 {
     (void)state;
     static run_outcome o;
     make_report_dir(&o, "whole");
-    const char *const args[] = {"--emulator", "--exclude", EXCLUDE_S3, NULL};
+    const char *const args[] = {"--emulator", NULL};
     run(&o, args, NULL);
     printf("whole plan against the emulator: %.2f s\n%s", o.seconds, o.out);
     assert_true(WIFEXITED(o.status));
-    assert_in_range(WEXITSTATUS(o.status), 0, 1);
-    assert_matches(o.out, "^[0-9]{3,} cases: [0-9]+ passed, [0-9]+ deviations, [0-9]+ failed, [0-9]+ errors, [0-9]+ "
-                          "skipped — score [0-9.]+ % \\(strict [0-9.]+ %\\)$");
+    assert_int_equal(WEXITSTATUS(o.status), 0);
+    assert_matches(o.out, "^([0-9]{3,}) cases: \\1 passed, 0 deviations, 0 failed, 0 errors, 0 skipped — "
+                          "score 100 % \\(strict 100 %\\)$");
+}
+
+/* The firmware profile: deviations and only they show; lenient 100 % (exit 0), strict below (exit 1 with --strict). */
+static void test_firmware_profile(void **state)
+{
+    (void)state;
+    static run_outcome o, strict;
+    make_report_dir(&o, "firmware");
+    const char *const args[] = {"--emulator", "--profile", "firmware", NULL};
+    run(&o, args, NULL);
+    assert_int_equal(WEXITSTATUS(o.status), 0);
+    assert_matches(o.out, "^[0-9]+ cases: [0-9]+ passed, [1-9][0-9]* deviations, 0 failed, 0 errors, 0 skipped — "
+                          "score 100 % \\(strict [1-9][0-9]?(\\.[0-9])? %\\)$");
+    make_report_dir(&strict, "firmware-strict");
+    const char *const strict_args[] = {"--emulator", "--profile", "firmware", "--strict", NULL};
+    run(&strict, strict_args, NULL);
+    assert_int_equal(WEXITSTATUS(strict.status), 1);
 }
 
 /* The emulator among the runner's children (its command line says `emulate`), killed. */
@@ -243,7 +258,7 @@ static void test_emulator_killed(void **state)
     (void)state;
     static run_outcome o;
     make_report_dir(&o, "killed");
-    const char *const args[] = {"--emulator", "--exclude", EXCLUDE_S3, NULL};
+    const char *const args[] = {"--emulator", NULL};
     run(&o, args, kill_at_case_100);
     assert_true(killed);
     assert_true(WIFEXITED(o.status));
@@ -270,6 +285,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subset_scores_100),
         cmocka_unit_test(test_whole_plan),
+        cmocka_unit_test(test_firmware_profile),
         cmocka_unit_test(test_emulator_killed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
