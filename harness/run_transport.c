@@ -207,8 +207,11 @@ bool run_link_start_emulator(run_link *l, const run_emulator_opts *o, char *err,
         snprintf(err, err_size, "the emulator (%s emulate) did not say `ready`", o->self);
         return false;
     }
-    snprintf(l->target, sizeof l->target, "emulator (profile %s%s%s)", o->profile ? o->profile : "manual",
-             o->n_faults ? ", fault " : "", o->n_faults ? o->faults[0] : "");
+    int n = snprintf(l->target, sizeof l->target, "emulator (profile %s", o->profile ? o->profile : "manual");
+    for (size_t i = 0; i < o->n_faults && n > 0 && (size_t)n < sizeof l->target; i++)
+        n += snprintf(l->target + n, sizeof l->target - (size_t)n, ", fault %s", o->faults[i]);
+    if (n > 0 && (size_t)n < sizeof l->target)
+        snprintf(l->target + n, sizeof l->target - (size_t)n, ")");
     return open_pty(l, where, err, err_size);
 }
 

@@ -190,6 +190,29 @@ static void test_firmware_profile(void **state)
     assert_int_equal(WEXITSTATUS(strict.status), 1);
 }
 
+/* A device that answers nothing (--fault no-answer): the first case times out, the resync gives up within its bound,
+ * the rest are skipped as device gone, exit 3 with the report written. Noise before every answer
+ * (--fault garbage-before): failures, exit 1, nothing hangs. */
+static void test_faulty_devices(void **state)
+{
+    (void)state;
+    static run_outcome silent, noisy;
+    make_report_dir(&silent, "silent");
+    const char *const silent_args[] = {"--emulator", "--fault", "no-answer", NULL};
+    run(&silent, silent_args, NULL);
+    printf("no-answer: %.2f s\n", silent.seconds);
+    assert_int_equal(WEXITSTATUS(silent.status), 3);
+    assert_true(silent.seconds < 2 * 0.3 + 3 * 1.0 + 3.0); /* the case's time twice, 3 resync tries, start-up */
+    assert_matches(silent.out, "^[0-9]+ cases: 0 passed, 0 deviations, 1 failed, 0 errors, [0-9]+ skipped");
+    assert_matches(silent.out, "^device gone: no answer to AT in 3 tries");
+    free(read_report(&silent, "report.json"));
+    make_report_dir(&noisy, "noisy");
+    const char *const noisy_args[] = {"--emulator", "--fault", "garbage-before", NULL};
+    run(&noisy, noisy_args, NULL);
+    assert_int_equal(WEXITSTATUS(noisy.status), 1);
+    assert_matches(noisy.out, " [1-9][0-9]* failed, 0 errors, 0 skipped");
+}
+
 /* The emulator among the runner's children (its command line says `emulate`), killed. */
 static void kill_emulator_of(pid_t runner)
 {
@@ -286,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_subset_scores_100),
         cmocka_unit_test(test_whole_plan),
         cmocka_unit_test(test_firmware_profile),
+        cmocka_unit_test(test_faulty_devices),
         cmocka_unit_test(test_emulator_killed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
