@@ -148,6 +148,10 @@ static void print_outcome(run_job *j)
     if (j->r.score.xfailed || j->r.score.xpassed)
         printf("%u expected failures (--xfail), %u unexpected passes (XPASS)\n", j->r.score.xfailed,
                j->r.score.xpassed);
+    for (size_t i = 0; i < j->r.n_results; i++)
+        if (j->r.results[i].xpass)
+            printf("XPASS %s  %s (expected to fail: %s)\n", j->r.results[i].pc->id, j->r.results[i].pc->title,
+                   j->r.results[i].xfail);
     if (j->r.device_gone)
         printf("%s\n", j->gone_why);
     printf("report: %s/report.html\n", j->dir);

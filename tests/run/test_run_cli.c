@@ -190,6 +190,30 @@ static void test_firmware_profile(void **state)
     assert_int_equal(WEXITSTATUS(strict.status), 1);
 }
 
+/* --xfail: AT+CSQ listed as an expected failure passes: XPASS named, exit 1; a line without its reason: exit 2. */
+static void test_xfail_file(void **state)
+{
+    (void)state;
+    static run_outcome o, bad;
+    FILE *f = fopen("run-cli-xfail.txt", "w");
+    assert_non_null(f);
+    fputs("# expected failures\nAT+CSQ   the vendor's ticket 123\n", f);
+    fclose(f);
+    make_report_dir(&o, "xfail");
+    const char *const args[] = {"--emulator", "--only", "AT+CSQ", "--xfail", "run-cli-xfail.txt", NULL};
+    run(&o, args, NULL);
+    assert_int_equal(WEXITSTATUS(o.status), 1);
+    assert_matches(o.out, "^XPASS qat/[0-9.]+/[0-9]+  AT\\+CSQ .*\\(expected to fail: the vendor's ticket 123\\)$");
+    f = fopen("run-cli-xfail.txt", "w");
+    assert_non_null(f);
+    fputs("AT+CSQ\n", f);
+    fclose(f);
+    make_report_dir(&bad, "xfail-bad");
+    run(&bad, args, NULL);
+    assert_int_equal(WEXITSTATUS(bad.status), 2);
+    remove("run-cli-xfail.txt");
+}
+
 /* A device that answers nothing (--fault no-answer): the first case times out, the resync gives up within its bound,
  * the rest are skipped as device gone, exit 3 with the report written. Noise before every answer
  * (--fault garbage-before): failures, exit 1, nothing hangs. */
@@ -310,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_whole_plan),
         cmocka_unit_test(test_firmware_profile),
         cmocka_unit_test(test_faulty_devices),
+        cmocka_unit_test(test_xfail_file),
         cmocka_unit_test(test_emulator_killed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
