@@ -14,6 +14,7 @@ typedef struct {
 } generator;
 
 static const generator generators[] = {
+    {"plan", "[--json]", "the test plan: every case with its id, steps, timeout, safety and weight", gen_plan},
     {"c", "--out FILE.c", "the spec as C const data (qat_builtin_spec), for builds without YAML", gen_c},
     {"dict", "--out FILE", "every literal of the spec, as a libFuzzer -dict / AFL++ -x dictionary", gen_dict},
     {"corpus", "--out DIR", "fuzzing seeds per target: stream, cmdline, spec, transcript", gen_corpus},

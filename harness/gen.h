@@ -8,6 +8,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* qatspec gen plan [--json] [--spec DIR]: the test plan, readable or as JSON; 0, or 2 on usage or spec errors. */
+int gen_plan(int argc, char **argv);
+
 /* qatspec gen c --out FILE.c [--spec DIR]: the loaded spec as C const data (qat_builtin_spec). */
 int gen_c(int argc, char **argv);
 

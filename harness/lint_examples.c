@@ -1,6 +1,7 @@
 /* lint_examples.c — runs each example of the spec through the plain-session reader and the stream parser.
  * What the example shows must be exactly what its `errata:` list says: no violation, no other deviation. */
 #include "lint_examples.h"
+#include "lint_scenarios.h"
 #include "transcript.h"
 
 #include <stdarg.h>
@@ -114,5 +115,6 @@ void lint_examples(const spec_loaded *s, diag_list *d)
         check_examples(&c, d, spec->urcs[i].examples, spec->urcs[i].n_examples, "URC ", spec->urcs[i].name);
     for (size_t i = 0; i < spec->n_rules; i++)
         check_examples(&c, d, spec->rules[i].examples, spec->rules[i].n_examples, "rule ", spec->rules[i].name);
+    lint_scenarios(s, &c, d); /* it needs the compiled spec too */
     free(mem);
 }

@@ -21,7 +21,8 @@ static const subcommand commands[] = {
     {"check", "TRANSCRIPT...", "check captured sessions offline: violations, deviations, a summary", cmd_check},
     {"bench", "[--size MiB] [--seed N] [FILE]", "measure the stream parser's throughput on a drawn session", cmd_bench},
     {"emulate", "[--tcp HOST:PORT] [--link PATH]", "an emulated Air780E on a pty or a TCP port", cmd_emulate},
-    {"gen", "GENERATOR --out PATH", "generate from the spec: C data, fuzzing dictionary, corpus", cmd_gen},
+    {"gen", "GENERATOR [ARGS]", "generate from the spec: test plan, C data, fuzzing dictionary, corpus", cmd_gen},
+    {"run", "(--port DEV|--tcp H:P|--emulator)", "run the plan on a modem or the emulator: score and reports", cmd_run},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -23,12 +23,16 @@ typedef struct {
     size_t n_errata;
     size_t mismatch_at; /* byte offset in OBSERVED where it goes wrong (FAIL), or (size_t)-1 */
     double duration_ms;
+    const char *xfail; /* --xfail: the reason this case is expected to fail, or NULL when it is not listed */
+    bool xpass;        /* listed as an expected failure, yet it passed (or deviated): that fails the run */
 } case_result;
 
 typedef struct {
     uint32_t run[VERDICT_COUNT]; /* cases per verdict */
     double weight_run, weight_pass_lenient, weight_pass_strict;
     double score, strict_score; /* 0-100 */
+    uint32_t xfailed; /* expected failures (--xfail) that failed: counted under their verdict, left out of the weights */
+    uint32_t xpassed; /* expected failures that passed: XPASS */
 } run_score;
 
 typedef struct {
@@ -50,5 +54,9 @@ const char *verdict_name(verdict v); /* "pass", "deviation", "fail", "error", "s
 /* Count verdicts and weigh them as design.md says: MUST weighs 3, SHOULD 1; skips are not run; deviations are
  * passes in the lenient score and fails in the strict one. */
 void run_score_compute(run_result *r);
+
+/* The exit code of `qatspec run` for R: 3 when the device went away, else 1 when the score (the strict one with
+ * STRICT) is below MIN_SCORE or a case passed that --xfail expected to fail, else 0. */
+int run_exit_code(const run_result *r, double min_score, bool strict);
 
 #endif

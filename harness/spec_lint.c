@@ -418,6 +418,7 @@ static const entry_table entry_tables[] = {
     ENTRY_TABLE("command", qat_command, commands, n_commands, name),
     ENTRY_TABLE("URC", qat_urc, urcs, n_urcs, name),
     ENTRY_TABLE("erratum", qat_erratum, errata, n_errata, id),
+    ENTRY_TABLE("scenario", qat_scenario, scenarios, n_scenarios, name),
 };
 #define N_ENTRY_TABLES (sizeof entry_tables / sizeof entry_tables[0])
 

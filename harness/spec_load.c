@@ -63,7 +63,7 @@ typedef struct {
     size_t n, cap;
 } arena_vec;
 
-enum { ENTRY_MANUAL, ENTRY_TOPIC, ENTRY_RULE, ENTRY_RESULT, ENTRY_COMMAND, ENTRY_URC, ENTRY_ERRATUM, ENTRY_KINDS };
+enum { ENTRY_MANUAL, ENTRY_TOPIC, ENTRY_RULE, ENTRY_RESULT, ENTRY_COMMAND, ENTRY_URC, ENTRY_ERRATUM, ENTRY_SCENARIO, ENTRY_KINDS };
 
 struct loader {
     arena *a;
@@ -963,6 +963,59 @@ static const field erratum_fields[] = {
     STRING("evidence", REQUIRED, qat_erratum, evidence),
 };
 
+/* A step's `capture`: a mapping from variable names to the parameters they take. */
+static void load_captures(loader *ld, const ytree_node *v, void *rec, const field *f)
+{
+    if (!expect(ld, v, YTREE_MAPPING, "a mapping"))
+        return;
+    size_t pairs = ytree_pairs(v);
+    qat_capture *items = arena_array(ld->a, pairs, sizeof *items);
+    size_t n = 0;
+    field name = {.key = "capture", .flags = NONEMPTY};
+    for (size_t i = 0; i < pairs; i++) {
+        const char *var = take_string(ld, ytree_key(v, i), &name);
+        const char *param = take_string(ld, ytree_value(v, i), &name);
+        if (var && param)
+            items[n++] = (qat_capture){var, param, loc_of(ld, ytree_value(v, i))};
+    }
+    put_list(rec, f, items, n);
+}
+
+static const field step_fields[] = {
+    STRING("send", NONEMPTY, qat_scenario_step, send),
+    STRING("urc", NONEMPTY, qat_scenario_step, urc),
+    STRING("data", 0, qat_scenario_step, data),
+    COUNT("data_bytes", load_count, POSITIVE, qat_scenario_step, data_bytes),
+    WORD("ctrl_z", 0, qat_scenario_step, ctrl_z, bool_words),
+    LIST("accept", load_strings, NONEMPTY, qat_scenario_step, accept, n_accept, NULL),
+    LIST("lines", load_strings, NONEMPTY, qat_scenario_step, lines, n_lines, NULL),
+    LIST("capture", load_captures, 0, qat_scenario_step, captures, n_captures, NULL),
+    STRING("payload", 0, qat_scenario_step, payload),
+};
+
+static void finish_step(loader *ld, void *rec, const ytree_node *map, const ytree_node *key, unsigned long seen)
+{
+    (void)key;
+    (void)seen;
+    const qat_scenario_step *st = rec;
+    if (!st->send == !st->urc)
+        problem(ld, map, "a scenario step needs exactly one of 'send' and 'urc'");
+    else if (st->urc && (st->data || st->data_bytes || st->n_accept))
+        problem(ld, map, "a 'urc' step takes no 'data', 'data_bytes' or 'accept'");
+    else if (st->data && st->data_bytes)
+        problem(ld, map, "a step takes 'data' or 'data_bytes', not both");
+}
+
+static const record_kind step_record =
+    RECORD("scenario step", qat_scenario_step, step_fields, NO_SLOT, offsetof(qat_scenario_step, loc), NULL, finish_step);
+
+static const field scenario_fields[] = {
+    STRING("scenario", REQUIRED | NONEMPTY, qat_scenario, name),
+    DESCRIBED(qat_scenario),
+    WORD("syntax", 0, qat_scenario, syntax, bool_words),
+    LIST("steps", load_record_list, REQUIRED, qat_scenario, steps, n_steps, &step_record),
+};
+
 static const field manual_fields[] = {
     STRING("manual", REQUIRED | NONEMPTY, qat_spec, manual),
     STRING("title", 0, qat_spec, title),
@@ -987,6 +1040,7 @@ static const entry_kind entry_kinds[ENTRY_KINDS] = {
     [ENTRY_COMMAND] = ENTRY("command", "command", qat_command, command_fields, commands, n_commands),
     [ENTRY_URC] = ENTRY("urc", "URC", qat_urc, urc_fields, urcs, n_urcs),
     [ENTRY_ERRATUM] = ENTRY("erratum", "erratum", qat_erratum, erratum_fields, errata, n_errata),
+    [ENTRY_SCENARIO] = ENTRY("scenario", "scenario", qat_scenario, scenario_fields, scenarios, n_scenarios),
 };
 
 /* ---- checks across the keys of one mapping ---- */

@@ -218,6 +218,42 @@ typedef struct {
     qat_srcloc loc;
 } qat_erratum;
 
+/* A value a scenario step keeps: PARAM of the step's answer (or URC) becomes ${VAR} for later steps. */
+typedef struct {
+    const char *var;
+    const char *param;
+    qat_srcloc loc;
+} qat_capture;
+
+/* One step of a scenario: send a command line (and data after its prompt), or wait for a URC. */
+typedef struct {
+    const char *send;         /* the command line, ${var} allowed; or NULL for a URC step */
+    const char *urc;          /* the URC's name; or NULL for a send step */
+    const char *data;         /* bytes after the prompt, or NULL */
+    size_t data_bytes;        /* instead of data: this many bytes of a fixed pattern (0: none) */
+    bool ctrl_z;              /* Ctrl-Z ends the data (the variable-length prompt) */
+    const char *const *accept; /* result names; none: the success finals of the form the line is */
+    size_t n_accept;
+    const char *const *lines; /* fnmatch(3) globs the information lines (or the URC line) must match, ${var} allowed */
+    size_t n_lines;
+    const qat_capture *captures;
+    size_t n_captures;
+    const char *payload;      /* bytes the step's payload must equal, ${var} allowed; or NULL */
+    qat_srcloc loc;
+} qat_scenario_step;
+
+/* A behaviour the manual describes across several commands, written as steps. */
+typedef struct {
+    const char *name;
+    const char *section;
+    const char *title;
+    const char *doc;
+    bool syntax;              /* checks a chapter-1 style rule (echo on and off) rather than a behaviour */
+    const qat_scenario_step *steps;
+    size_t n_steps;
+    qat_srcloc loc;
+} qat_scenario;
+
 typedef struct {
     const char *manual; /* "luat-qat-manual-v1.0.0" */
     const char *title;
@@ -235,6 +271,8 @@ typedef struct {
     size_t n_urcs;
     const qat_erratum *errata;
     size_t n_errata;
+    const qat_scenario *scenarios;
+    size_t n_scenarios;
 } qat_spec;
 
 /* Names of the enums above, as the YAML spells them; NULL when out of range. */

@@ -26,6 +26,9 @@ PACKAGES=(
   socat
   ppp                   # the `chat` program
   python3
+  libxml2-dev           # junit.xml through xmlTextWriter
+  libxml2-utils         # xmllint: junit.xml checked against the JUnit schema
+  chromium              # the HTML report read back by a headless browser in the tests
 )
 
 # One dpkg-query for the lot. "ii " = wanted install, installed OK; anything else
