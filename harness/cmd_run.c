@@ -160,7 +160,7 @@ static void print_outcome(run_job *j)
 static int run_job_run(run_job *j)
 {
     int64_t started = run_unix_ms();
-    run_env env = {.spec = &j->spec.c};
+    run_env env = {.spec = &j->spec.c, .max_wait_ms = (uint32_t)j->o->max_wait};
     if (!echo_peer(j, &env))
         return 2;
     open_link(j);

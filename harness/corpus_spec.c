@@ -132,7 +132,7 @@ static void add_entry_files(corpus *c, file_list *f, const void *items, size_t n
 
 static void add_files(corpus *c, const qat_spec *s)
 {
-    size_t most = s->n_topics + s->n_rules + s->n_results + s->n_commands + s->n_urcs + s->n_errata;
+    size_t most = s->n_topics + s->n_rules + s->n_results + s->n_commands + s->n_urcs + s->n_errata + s->n_scenarios;
     file_list f = {calloc(most + 1, sizeof(const char *)), 0};
     if (!f.done)
         return;
@@ -142,6 +142,7 @@ static void add_files(corpus *c, const qat_spec *s)
     add_entry_files(c, &f, s->commands, s->n_commands, sizeof *s->commands, offsetof(qat_command, loc));
     add_entry_files(c, &f, s->urcs, s->n_urcs, sizeof *s->urcs, offsetof(qat_urc, loc));
     add_entry_files(c, &f, s->errata, s->n_errata, sizeof *s->errata, offsetof(qat_erratum, loc));
+    add_entry_files(c, &f, s->scenarios, s->n_scenarios, sizeof *s->scenarios, offsetof(qat_scenario, loc));
     free(f.done);
 }
 

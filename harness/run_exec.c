@@ -20,6 +20,12 @@
 typedef enum { WAIT_DONE, WAIT_TIMEOUT, WAIT_GONE } wait_end;
 
 typedef struct case_run case_run;
+/* How long a step waits: its spec time, or --max-wait's when that is shorter. */
+static uint32_t step_wait_ms(const run_env *env, const plan_step *st)
+{
+    return env->max_wait_ms && env->max_wait_ms < st->timeout_ms ? env->max_wait_ms : st->timeout_ms;
+}
+
 struct case_run {
     const run_env *env;
     const plan_case *pc;
@@ -223,15 +229,15 @@ static const char *instead(case_run *c)
  * the device in step. */
 static bool late(case_run *c, const plan_step *st, const char *line, int64_t started)
 {
-    wait_end w = wait_for(c, final_seen, run_now_ms() + st->timeout_ms);
+    wait_end w = wait_for(c, final_seen, run_now_ms() + step_wait_ms(c->env, st));
     c->resync = w != WAIT_DONE; /* a late answer that came leaves the device in step */
     if (w == WAIT_GONE)
         return gone(c);
     if (w == WAIT_DONE)
         return finish(c, VERDICT_FAIL, c->obs.final_at, "%s answered %s after %lld ms, over its %u ms [%s]", line,
-                      c->obs.final->name, (long long)(run_now_ms() - started), st->timeout_ms, c->pc->section);
+                      c->obs.final->name, (long long)(run_now_ms() - started), step_wait_ms(c->env, st), c->pc->section);
     return finish(c, VERDICT_FAIL, c->obs.rx.len, "timeout: no result code for %s within %u ms%s [%s]", line,
-                  st->timeout_ms, instead(c), c->pc->section);
+                  step_wait_ms(c->env, st), instead(c), c->pc->section);
 }
 
 /* ---- the steps ---- */
@@ -251,7 +257,7 @@ static bool run_send(case_run *c, const plan_step *st)
     run_observe_command(&c->obs, line, strlen(line));
     if (!send_line(c, line))
         return gone(c);
-    int64_t started = run_now_ms(), deadline = started + st->timeout_ms;
+    int64_t started = run_now_ms(), deadline = started + step_wait_ms(c->env, st);
     wait_end w = wait_for(c, final_or_prompt, deadline);
     if (w == WAIT_DONE && !c->obs.final) {
         if (!send_data(c, st))
@@ -294,12 +300,12 @@ static bool run_urc(case_run *c, const plan_step *st)
 {
     if (!subst_globs(c, st))
         return false;
-    wait_end w = wait_for(c, urc_ready, run_now_ms() + st->timeout_ms);
+    wait_end w = wait_for(c, urc_ready, run_now_ms() + step_wait_ms(c->env, st));
     if (w == WAIT_GONE)
         return gone(c);
     if (w == WAIT_TIMEOUT)
         return finish(c, VERDICT_FAIL, c->obs.rx.len, "timeout: no URC %s%s%s within %u ms [%s]", st->urc,
-                      st->n_lines ? " matching " : "", st->n_lines ? c->globs[0] : "", st->timeout_ms,
+                      st->n_lines ? " matching " : "", st->n_lines ? c->globs[0] : "", step_wait_ms(c->env, st),
                       urc_section(c, st->urc));
     run_seen_urc *u = &c->obs.urcs[c->urc_match];
     u->claimed = true;
@@ -319,7 +325,7 @@ static void cleanup_step(case_run *c, const plan_step *st)
     run_observe_command(&c->obs, line, strlen(line));
     if (!send_line(c, line))
         return;
-    int64_t deadline = run_now_ms() + st->timeout_ms;
+    int64_t deadline = run_now_ms() + step_wait_ms(c->env, st);
     wait_end w = wait_for(c, final_or_prompt, deadline);
     if (w == WAIT_DONE && !c->obs.final && send_data(c, st))
         w = wait_for(c, final_seen, deadline);

@@ -14,6 +14,7 @@ typedef struct {
     run_link *link;
     const char *echo_host; /* the echo peer of socket scenarios (${echo_host}, ${echo_port}), or NULL */
     unsigned echo_port;
+    uint32_t max_wait_ms; /* --max-wait: no step waits longer (0: each waits the time the spec gives it) */
 } run_env;
 
 /* Run PC on ENV's device; fill R (every string in OUT, which must live as long as R). R->v is PASS, DEVIATION,

@@ -9,7 +9,8 @@ void run_options_usage(FILE *out)
     fputs("usage: qatspec run (--port DEV [--baud N] [--rtscts] | --tcp HOST:PORT |\n"
           "                    --emulator [--profile NAME] [--fault NAME]...)\n"
           "                   [--spec DIR] [--report-dir DIR] [--allow CLASS]... [--only GLOB]... [--exclude GLOB]...\n"
-          "                   [--xfail FILE] [--echo HOST:PORT] [--min-score P] [--strict]\n\n"
+          "                   [--xfail FILE] [--echo HOST:PORT] [--min-score P] [--strict]\n"
+          "                   [--max-wait MS]\n\n"
           "Runs the test plan drawn from the spec on a modem (a serial port, 115200 baud unless --baud; a TCP port\n"
           "as ser2net serves it) or on an emulator it starts itself, and writes report.json, junit.xml, report.html\n"
           "and transcript.log into REPORT_DIR/<run-id>/ (reports/ unless --report-dir), REPORT_DIR/latest pointing\n"
@@ -19,7 +20,8 @@ void run_options_usage(FILE *out)
           "port): the runner starts one for the emulator; give a modem one with --echo HOST:PORT, else they are\n"
           "skipped. --only / --exclude take globs on a case's id (qat/2.11/3) or command (AT+CSQ).\n"
           "--xfail FILE lists expected failures, one `GLOB reason` a line: they do not lower the score, and one\n"
-          "that passes (XPASS) fails the run.\n\n"
+          "that passes (XPASS) fails the run. Each step waits the spec's maximum time for its answer (up to\n"
+          "150 s for network commands); --max-wait MS waits at most MS instead (a CI run against the emulator).\n\n"
           "Prints `N cases: P passed, D deviations, F failed, E errors, S skipped — score X % (strict Y %)`.\n"
           "Exit codes: 0 the score (--strict: the strict score) is at least --min-score (100 unless given);\n"
           "1 it is below, or an XPASS; 2 usage, spec or plan error; 3 the device is gone or nothing answers.\n",
@@ -88,6 +90,8 @@ static bool take_value(run_options *o, const char *name, const char *value, char
         return parse_allow(o, value, err, err_size);
     if (strcmp(name, "--min-score") == 0)
         return parse_number(name, value, 0, 100, &o->min_score, err, err_size);
+    if (strcmp(name, "--max-wait") == 0)
+        return parse_number(name, value, 1, 3600000, &o->max_wait, err, err_size);
     if (!parse_number(name, value, 1, 4000000, &baud, err, err_size))
         return false;
     o->baud = (unsigned)baud;
@@ -98,7 +102,7 @@ static bool takes_value(const char *name)
 {
     static const char *const names[] = {"--port",  "--baud",  "--tcp",   "--profile", "--fault",   "--spec",
                                         "--report-dir", "--allow", "--only", "--exclude", "--xfail", "--echo",
-                                        "--min-score"};
+                                        "--min-score", "--max-wait"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;

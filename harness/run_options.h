@@ -28,6 +28,7 @@ typedef struct {
     const char *xfail; /* --xfail FILE */
     const char *echo;  /* --echo HOST:PORT */
     double min_score;  /* --min-score P */
+    double max_wait;   /* --max-wait MS (0: the spec's times) */
     bool strict;       /* --strict */
     bool help;
 } run_options;

@@ -84,11 +84,23 @@ MODEL(m_erratum, qat_erratum, F(qat_erratum, id, MF_STR), F(qat_erratum, section
       F(qat_erratum, trailing_spaces, MF_BOOL), F_STRS(qat_erratum, omit, n_omit), F(qat_erratum, no_final, MF_BOOL),
       F(qat_erratum, out_of_order, MF_BOOL), F(qat_erratum, evidence, MF_STR), F_STRUCT(qat_erratum, loc, m_srcloc));
 
+MODEL(m_capture, qat_capture, F(qat_capture, var, MF_STR), F(qat_capture, param, MF_STR),
+      F_STRUCT(qat_capture, loc, m_srcloc));
+MODEL(m_step, qat_scenario_step, F(qat_scenario_step, send, MF_STR), F(qat_scenario_step, urc, MF_STR),
+      F(qat_scenario_step, data, MF_STR), F(qat_scenario_step, data_bytes, MF_SIZE),
+      F(qat_scenario_step, ctrl_z, MF_BOOL), F_STRS(qat_scenario_step, accept, n_accept),
+      F_STRS(qat_scenario_step, lines, n_lines), F_ARRAY(qat_scenario_step, captures, m_capture, n_captures),
+      F(qat_scenario_step, payload, MF_STR), F_STRUCT(qat_scenario_step, loc, m_srcloc));
+MODEL(m_scenario, qat_scenario, F(qat_scenario, name, MF_STR), F(qat_scenario, section, MF_STR),
+      F(qat_scenario, title, MF_STR), F(qat_scenario, doc, MF_STR), F(qat_scenario, syntax, MF_BOOL),
+      F_ARRAY(qat_scenario, steps, m_step, n_steps), F_STRUCT(qat_scenario, loc, m_srcloc));
+
 #define M_SPEC_FIELDS                                                                                                  \
     F(qat_spec, manual, MF_STR), F(qat_spec, title, MF_STR), F_STRS(qat_spec, toc, n_toc),                             \
         F_ARRAY(qat_spec, topics, m_topic, n_topics), F_ARRAY(qat_spec, rules, m_rule, n_rules),                       \
         F_ARRAY(qat_spec, results, m_result, n_results), F_ARRAY(qat_spec, commands, m_command, n_commands),           \
-        F_ARRAY(qat_spec, urcs, m_urc, n_urcs), F_ARRAY(qat_spec, errata, m_erratum, n_errata)
+        F_ARRAY(qat_spec, urcs, m_urc, n_urcs), F_ARRAY(qat_spec, errata, m_erratum, n_errata),                \
+        F_ARRAY(qat_spec, scenarios, m_scenario, n_scenarios)
 
 static const model_field m_spec_fields[] = {M_SPEC_FIELDS};
 const model_struct spec_model_spec = {"qat_spec", sizeof(qat_spec), alignof(qat_spec), m_spec_fields,
@@ -99,7 +111,7 @@ const model_struct *const *spec_model_structs(size_t *n)
     static const model_struct *const all[] = {&spec_model_spec, &m_srcloc,  &m_range,   &m_param, &m_line,
                                               &m_prompt,        &m_follow_urc, &m_form, &m_example, &m_command,
                                               &m_urc,           &m_result,  &m_grammar_item, &m_rule, &m_topic,
-                                              &m_erratum};
+                                              &m_erratum,       &m_capture, &m_step,    &m_scenario};
     *n = sizeof all / sizeof all[0];
     return all;
 }

@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -214,16 +217,34 @@ static void test_xfail_file(void **state)
     remove("run-cli-xfail.txt");
 }
 
-/* A device that answers nothing (--fault no-answer): the first case times out, the resync gives up within its bound,
- * the rest are skipped as device gone, exit 3 with the report written. Noise before every answer
- * (--fault garbage-before): failures, exit 1, nothing hangs. */
+/* A TCP port on loopback that takes connections (the kernel's backlog) and never answers: a silent device.
+ * Its "HOST:PORT" goes to ADDR; the listening socket is returned. */
+static int silent_device(char *addr, size_t size)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof sa;
+    assert_true(fd >= 0);
+    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    assert_int_equal(listen(fd, 4), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+    snprintf(addr, size, "127.0.0.1:%u", ntohs(sa.sin_port));
+    return fd;
+}
+
+/* A device that answers nothing: the first case times out, the resync gives up within its bound, the rest are
+ * skipped as device gone, exit 3 with the report written. Noise before an answer (--fault garbage-before):
+ * failures, exit 1, nothing hangs. */
 static void test_faulty_devices(void **state)
 {
     (void)state;
     static run_outcome silent, noisy;
+    char addr[32];
+    int device = silent_device(addr, sizeof addr);
     make_report_dir(&silent, "silent");
-    const char *const silent_args[] = {"--emulator", "--fault", "no-answer", NULL};
+    const char *const silent_args[] = {"--tcp", addr, NULL};
     run(&silent, silent_args, NULL);
+    close(device);
     printf("no-answer: %.2f s\n", silent.seconds);
     assert_int_equal(WEXITSTATUS(silent.status), 3);
     assert_true(silent.seconds < 2 * 0.3 + 3 * 1.0 + 3.0); /* the case's time twice, 3 resync tries, start-up */
