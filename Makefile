@@ -82,21 +82,28 @@ clean:
 FUZZ_TARGET_NAMES := stream|cmdline|spec|transcript
 TARGET  ?= stream
 SECONDS ?= 60
-# The seed corpora (FUZZ_SEEDS/<target>/) and the dictionary the runs start from.
-FUZZ_SEEDS ?= corpus/seeds
-FUZZ_DICT  ?= corpus/qat.dict
+# The seeds and dictionary the runs start from: `qatspec gen corpus` / `gen dict` output (made by fuzz-build),
+# plus the committed seeds and regressions (corpus/).
+FUZZ_GEN   := build/fuzz/fuzz/gen
+FUZZ_SEEDS ?= $(FUZZ_GEN)/corpus
+FUZZ_DICT  ?= $(FUZZ_GEN)/qat.dict
 FUZZ_ENV   := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# The fuzz targets only, in the fuzz preset (the other presets' tests cover the rest).
+# The fuzz targets only, in the fuzz preset (the other presets' tests cover the rest), and the generated seeds.
 fuzz-build: deps
-	$(CMAKE) --preset fuzz && $(CMAKE) --build --preset fuzz --target qat_fuzz_all
+	$(CMAKE) --preset fuzz && $(CMAKE) --build --preset fuzz --target qat_fuzz_all qatspec
+	rm -rf $(FUZZ_GEN) && mkdir -p $(FUZZ_GEN)
+	$(FUZZ_ENV) build/fuzz/harness/qatspec gen corpus --out $(FUZZ_GEN)/corpus
+	$(FUZZ_ENV) build/fuzz/harness/qatspec gen dict --out $(FUZZ_GEN)/qat.dict
 
 # New inputs accumulate in build/fuzz/work/<target>-local/corpus between runs; findings in .../artifacts/.
 fuzz: fuzz-build
 	@case "$(TARGET)" in $(FUZZ_TARGET_NAMES)) ;; *) echo "fuzz: TARGET must be one of $(FUZZ_TARGET_NAMES)" >&2; exit 2;; esac
 	$(FUZZ_ENV) sh fuzz/run_libfuzzer.sh build/fuzz/fuzz/fuzz_$(TARGET) build/fuzz/work/$(TARGET)-local $(SECONDS) \
-	  $(FUZZ_DICT) $(FUZZ_SEEDS)/$(TARGET) corpus/regressions/$(TARGET)
+	  $(FUZZ_DICT) $(FUZZ_SEEDS)/$(TARGET) corpus/seeds/$(TARGET) corpus/regressions/$(TARGET)
 
+# The corpus: generated seeds, committed seeds and regressions, and what `make fuzz` runs have added.
 fuzz-coverage: deps
-	$(CMAKE) --preset coverage && $(CMAKE) --build --preset coverage --target qat_fuzz_all
-	sh fuzz/coverage.sh build/coverage $(FUZZ_SEEDS) corpus/regressions build/fuzz/work
+	$(CMAKE) --preset coverage && $(CMAKE) --build --preset coverage --target qat_fuzz_all qatspec
+	rm -rf build/coverage/gen && LLVM_PROFILE_FILE=/dev/null build/coverage/harness/qatspec gen corpus --out build/coverage/gen
+	sh fuzz/coverage.sh build/coverage build/coverage/gen corpus/seeds corpus/regressions build/fuzz/work

@@ -13,11 +13,17 @@ fi
 target=$1 seconds=${2:-3600} cores=${3:-$(nproc)}
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build/afl/fuzz/fuzz_$target
-seeds=${QAT_FUZZ_SEEDS:-$top/corpus/seeds}/$target
-dict=${QAT_FUZZ_DICT:-$top/corpus/qat.dict}
+gen=$top/build/afl/gen
+seeds=$gen/seeds/$target dict=$gen/qat.dict
 sync=$top/build/afl/sync/$target
 [ -x "$bin" ] || { echo "afl-multicore: $bin not built (cmake --preset afl && cmake --build --preset afl)" >&2; exit 2; }
-[ -d "$seeds" ] || { echo "afl-multicore: no seeds in $seeds" >&2; exit 2; }
+# seeds: the spec's (qatspec gen corpus), the committed ones and the regressions, in one input directory
+if [ ! -f "$dict" ]; then
+  rm -rf "$gen" && mkdir -p "$gen"
+  "$top/build/afl/harness/qatspec" gen corpus --out "$gen/seeds" > /dev/null
+  "$top/build/afl/harness/qatspec" gen dict --out "$dict" > /dev/null
+fi
+find "$top/corpus/seeds/$target" "$top/corpus/regressions/$target" -type f ! -name '.*' -exec cp -t "$seeds" {} +
 mkdir -p "$sync"
 # an existing sync dir is resumed (-i -), so that a run picks up where the last one stopped
 input=$seeds

@@ -1,55 +1,51 @@
-/* fuzz_spec_env.c — loads and compiles the spec once for the fuzz targets that need one.
- * A spec that does not load is a broken set-up, not a finding: say so and exit. */
+/* fuzz_spec_env.c — the compiled spec for the fuzz targets that need one, made once per process:
+ * the spec compiled into the build (qat_builtin, no files at run time), or $QATSPEC_SPEC's when set. */
 #include "fuzz_spec_env.h"
 
-#include "cmd.h"
 #include "fuzz_target.h"
+#include "qat_builtin.h"
 #include "spec_open.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
-/* Where OSS-Fuzz builds (fuzz/oss-fuzz-build.sh) put the spec: beside the binary, the only place it can be read. */
-#define SPEC_BESIDE_BINARY "qatspec-specs"
+/* The built-in spec compiled into heap memory kept for the process's life; exits when it does not compile. */
+static void compile_builtin(qat_compiled *c)
+{
+    qat_spec_compile_error err;
+    if (qat_builtin_compile(c, NULL, 0, &err))
+        return;
+    void *mem = err.status == QAT_COMPILE_TOO_BIG ? malloc(err.needed ? err.needed : 1) : NULL;
+    if (!mem || !qat_builtin_compile(c, mem, err.needed, &err)) {
+        fprintf(stderr, "qatspec fuzz: the built-in spec does not compile: %s\n", qat_compile_status_text(err.status));
+        exit(2);
+    }
+}
 
 const qat_compiled *fuzz_spec(void)
 {
-    static spec_opened opened;
-    static bool ready;
-    if (!ready) {
-        if (!spec_open(&opened, cmd_spec_dir(), "fuzz"))
+    static spec_opened opened; /* a spec from $QATSPEC_SPEC */
+    static qat_compiled builtin;
+    static const qat_compiled *ready;
+    if (ready)
+        return ready;
+    const char *dir = getenv("QATSPEC_SPEC");
+    if (dir && *dir) {
+        if (!spec_open(&opened, dir, "fuzz"))
             exit(2);
-        ready = true;
+        ready = &opened.c;
+    } else {
+        compile_builtin(&builtin);
+        ready = &builtin;
     }
-    return &opened.c;
+    return ready;
 }
 
-/* Unless $QATSPEC_SPEC says otherwise, a spec directory beside the binary ARGV0 is the one to read. */
-static void find_spec_beside(const char *argv0)
-{
-    const char *slash = strrchr(argv0, '/');
-    const char *env = getenv("QATSPEC_SPEC");
-    if ((env && *env) || !slash)
-        return;
-    size_t size = (size_t)(slash - argv0) + sizeof "/" SPEC_BESIDE_BINARY;
-    char *dir = malloc(size);
-    if (!dir)
-        abort();
-    snprintf(dir, size, "%.*s/%s", (int)(slash - argv0), argv0, SPEC_BESIDE_BINARY);
-    struct stat st;
-    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        setenv("QATSPEC_SPEC", dir, 1);
-    free(dir);
-}
-
-/* Loading the spec before the first input keeps it out of the first input's time and memory. */
+/* Making the spec before the first input keeps it out of the first input's time and memory. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
-    if (*argv && (*argv)[0])
-        find_spec_beside((*argv)[0]);
+    (void)argv;
     fuzz_spec();
     return 0;
 }

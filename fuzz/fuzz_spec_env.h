@@ -5,7 +5,8 @@
 
 #include "qat_compiled.h"
 
-/* The spec ($QATSPEC_SPEC, else the build's specs/), loaded on the first call; exits when it has problems. */
+/* The spec compiled into the build (qat_builtin), or the one of the directory $QATSPEC_SPEC when set,
+ * made on the first call; exits when it cannot be made (a broken set-up, not a finding). */
 const qat_compiled *fuzz_spec(void);
 
 /* This file also defines LLVMFuzzerInitialize (fuzz_target.h) for the targets that use fuzz_spec. */

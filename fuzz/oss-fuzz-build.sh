@@ -15,17 +15,22 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_BUILD_RPATH="\$ORIGIN/lib" \
   -DQAT_FUZZ=ON -DQAT_FUZZ_ENGINE="$LIB_FUZZING_ENGINE" -DQAT_FUZZ_LINK_CXX=ON \
   -DQAT_WERROR=OFF -DBUILD_TESTING=OFF
-cmake --build "$build" --target qat_fuzz_all
+cmake --build "$build" --target qat_fuzz_all qatspec
+# seeds and dictionary from the spec (the spec itself is compiled into the targets: nothing to ship)
+gen=$WORK/qatspec-gen
+rm -rf "$gen"
+ASAN_OPTIONS=detect_leaks=0 "$build/harness/qatspec" gen corpus --out "$gen/corpus"
+ASAN_OPTIONS=detect_leaks=0 "$build/harness/qatspec" gen dict --out "$gen/qat.dict"
 
 mkdir -p "$OUT/lib"
 for t in $targets; do
   name=fuzz_$t
   cp "$build/fuzz/$name" "$OUT/"
-  # seeds and every regression reproducer (dotfiles such as .gitkeep left out)
+  # generated and committed seeds, and every regression reproducer (dotfiles such as .gitkeep left out)
   rm -f "$OUT/${name}_seed_corpus.zip"
-  find "$src/corpus/seeds/$t" "$src/corpus/regressions/$t" -type f ! -name '.*' -print 2>/dev/null |
+  find "$gen/corpus/$t" "$src/corpus/seeds/$t" "$src/corpus/regressions/$t" -type f ! -name '.*' -print 2>/dev/null |
     zip -jq "$OUT/${name}_seed_corpus.zip" -@
-  cp "$src/corpus/qat.dict" "$OUT/$name.dict"
+  cp "$gen/qat.dict" "$OUT/$name.dict"
   # a spec file is one whole YAML document: let inputs be as long as the whole shipped spec
   max_len=4096
   [ "$t" = spec ] && max_len=131072
@@ -33,7 +38,3 @@ for t in $targets; do
   ldd "$OUT/$name" | awk -v lib="$OUT/lib/" '/libyaml|libcjson/ && index($3, lib) != 1 { print $3 }' |
     xargs -r cp -L -t "$OUT/lib/"
 done
-
-# The spec the stream, cmdline and transcript targets parse against, read beside the binary at run time.
-rm -rf "$OUT/qatspec-specs"
-cp -r "$src/specs" "$OUT/qatspec-specs"
