@@ -2,6 +2,7 @@
 # oss-fuzz-build.sh — builds qatspec's fuzz targets the OSS-Fuzz way: $CC $CFLAGS, linked with $LIB_FUZZING_ENGINE,
 # each with <target>_seed_corpus.zip, <target>.dict and <target>.options in $OUT. Run inside an OSS-Fuzz or
 # ClusterFuzzLite builder (which set CC, CXX, CFLAGS, CXXFLAGS, LIB_FUZZING_ENGINE, SRC, WORK, OUT).
+set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$WORK/qatspec-build
 targets="stream cmdline spec transcript"
@@ -18,7 +19,7 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$build" --target qat_fuzz_all qatspec
 # seeds and dictionary from the spec (the spec itself is compiled into the targets: nothing to ship)
 gen=$WORK/qatspec-gen
-rm -rf "$gen"
+rm -rf "$gen" && mkdir -p "$gen"
 ASAN_OPTIONS=detect_leaks=0 "$build/harness/qatspec" gen corpus --out "$gen/corpus"
 ASAN_OPTIONS=detect_leaks=0 "$build/harness/qatspec" gen dict --out "$gen/qat.dict"
 
