@@ -18,6 +18,14 @@ typedef struct {
     corpus_scan at; /* where its length field and payload are */
 } carrier;
 
+/* Copy N bytes of SRC to *W and advance it. */
+static void put(char **w, const char *src, size_t n)
+{
+    if (n)
+        memcpy(*w, src, n);
+    *w += n;
+}
+
 /* OUT with the payload replaced by BYTES[0..N) and the length field by ANNOUNCED. */
 static void add_variant(corpus *c, const qat_compiled *spec, const carrier *k, const char *bytes, size_t n,
                         size_t announced, bool lie)
@@ -25,16 +33,14 @@ static void add_variant(corpus *c, const qat_compiled *spec, const carrier *k, c
     const corpus_scan *a = &k->at;
     char digits[24];
     size_t dn = (size_t)snprintf(digits, sizeof digits, "%zu", announced);
+    size_t after_length = a->length_off + a->length_len, tail = a->payload_off + a->payload_len;
     size_t size = k->out_len - a->length_len + dn - a->payload_len + n;
     char *v = heap_resize(NULL, size + 1, 1), *w = v;
-    size_t tail = a->payload_off + a->payload_len;
-    memcpy(w, k->out, a->length_off), w += a->length_off;
-    memcpy(w, digits, dn), w += dn;
-    memcpy(w, k->out + a->length_off + a->length_len, a->payload_off - a->length_off - a->length_len);
-    w += a->payload_off - a->length_off - a->length_len;
-    if (n)
-        memcpy(w, bytes, n), w += n;
-    memcpy(w, k->out + tail, k->out_len - tail);
+    put(&w, k->out, a->length_off);
+    put(&w, digits, dn);
+    put(&w, k->out + after_length, a->payload_off - after_length);
+    put(&w, bytes, n);
+    put(&w, k->out + tail, k->out_len - tail);
     const char *origin = "lie";
     if (!lie) {
         corpus_scan r;

@@ -148,25 +148,29 @@ static bool keep_pairs(corpus *c, const qat_compiled *spec, const bench_session 
 
 /* ---- every form's syntax at its extremes ---- */
 
-static void add_syntax(corpus *c, const qat_compiled *spec, const qat_cform *f, const char *prefix,
-                       const qat_synth_opts *o, uint64_t seed)
+/* A command line of F drawn with O and SEED after PREFIX into LINE[0..CAP), that the command-line parser
+ * reads as F (among its candidates); its length, or 0. */
+static size_t draw_command(const qat_compiled *spec, const qat_cform *f, const char *prefix, const qat_synth_opts *o,
+                           uint64_t seed, char *line, size_t cap)
 {
-    char line[CMDLINE_CAP];
     qat_cmd cmds[QAT_STREAM_MAX_CMDS];
     qat_field fields[QAT_STREAM_MAX_FIELDS];
     size_t plen = strlen(prefix);
-    if (plen >= sizeof line)
-        return;
+    if (plen >= cap)
+        return 0;
     memcpy(line, prefix, plen);
     qat_rng rng;
     qat_rng_seed(&rng, seed);
-    qat_synth_result r = qat_synth_line(&f->syntax, o, &rng, line + plen, sizeof line - plen);
+    qat_synth_result r = qat_synth_line(&f->syntax, o, &rng, line + plen, cap - plen);
     if (r.status != QAT_SYNTH_OK)
-        return;
+        return 0;
     qat_cmdline m = qat_cmdline_parse(spec, line, plen + r.len, cmds, QAT_STREAM_MAX_CMDS, fields,
                                       QAT_STREAM_MAX_FIELDS);
-    if (m.status == QAT_CMDLINE_OK)
-        corpus_add(c, CORPUS_CMDLINE, "syntax", line, plen + r.len);
+    bool ok = m.status == QAT_CMDLINE_OK && m.n_cmds == 1;
+    for (size_t i = 0; ok && i < cmds[0].n_forms; i++)
+        if (cmds[0].forms[i] == f)
+            return plen + r.len;
+    return 0;
 }
 
 static void add_syntaxes(corpus *c, const qat_compiled *spec)
@@ -175,9 +179,59 @@ static void add_syntaxes(corpus *c, const qat_compiled *spec)
                                        {QAT_SYNTH_HIGHEST, QAT_SYNTH_ALL, 0, NULL, NULL},
                                        {QAT_SYNTH_RANDOM, QAT_SYNTH_SOME, 0, NULL, NULL}};
     const qat_grammar_item *prefixes = spec->rules.prefixes;
+    char line[CMDLINE_CAP];
     for (size_t i = 0; prefixes && i < spec->n_forms; i++)
-        for (size_t k = 0; k < sizeof extremes / sizeof extremes[0]; k++)
-            add_syntax(c, spec, &spec->forms[i], prefixes->values[k % prefixes->n_values], &extremes[k], i);
+        for (size_t k = 0; k < sizeof extremes / sizeof extremes[0]; k++) {
+            const char *prefix = prefixes->values[k % prefixes->n_values];
+            size_t len = draw_command(spec, &spec->forms[i], prefix, &extremes[k], i, line, sizeof line);
+            if (len)
+                corpus_add(c, CORPUS_CMDLINE, "syntax", line, len);
+        }
+}
+
+/* ---- result codes the drawn sessions do not give (an intermediate CONNECT): a command answered by one alone ---- */
+
+#define RESULT_TRIES 8
+
+/* F's command echoed, then result R alone; kept when it reads clean and shows something new. */
+static void try_result_alone(corpus *c, const qat_compiled *spec, const qat_cform *f, const qat_cresult *r,
+                             shown_set *set)
+{
+    char cmd[CMDLINE_CAP], out[2 * CMDLINE_CAP];
+    const char *prefix = spec->rules.prefixes->values[0];
+    for (uint64_t t = 0; t < RESULT_TRIES; t++) {
+        size_t len = draw_command(spec, f, prefix, NULL, t, cmd, sizeof cmd);
+        qat_rng rng;
+        qat_rng_seed(&rng, t);
+        size_t n = len ? (size_t)snprintf(out, sizeof out, "%.*s\r\r\n", (int)len, cmd) : 0;
+        qat_synth_result line = qat_synth_line(&r->pattern.g, NULL, &rng, out + n, sizeof out - n - 2);
+        if (!len || line.status != QAT_SYNTH_OK)
+            continue;
+        n += line.len;
+        memcpy(out + n, "\r\n", 2);
+        corpus_scan scan;
+        corpus_scan_stream(spec, cmd, len, out, n + 2, &scan);
+        if (scan.violations == 0 && shows_new(set, &scan)) {
+            put_all(set, &scan);
+            corpus_add_stream(c, "form", cmd, len, out, n + 2);
+            return;
+        }
+    }
+}
+
+static void add_missing_results(corpus *c, const qat_compiled *spec, shown_set *set)
+{
+    for (size_t i = 0; spec->rules.prefixes && i < spec->n_forms; i++) {
+        const qat_form *form = spec->forms[i].form;
+        for (size_t j = 0; j < spec->n_results; j++) {
+            const qat_result *r = spec->results[j].result;
+            bool listed = false;
+            for (size_t k = 0; k < form->n_final; k++)
+                listed |= strcmp(form->final[k], r->name) == 0;
+            if (listed && !has(set, form, r))
+                try_result_alone(c, spec, &spec->forms[i], &spec->results[j], set);
+        }
+    }
 }
 
 bool corpus_from_sessions(corpus *c, const qat_compiled *spec, corpus_coverage *cov)
@@ -190,6 +244,7 @@ bool corpus_from_sessions(corpus *c, const qat_compiled *spec, corpus_coverage *
         clean &= keep_pairs(c, spec, &s, &set);
         bench_free(&s);
     }
+    add_missing_results(c, spec, &set);
     count_coverage(&set, spec, cov);
     free(set.items);
     add_syntaxes(c, spec);

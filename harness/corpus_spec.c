@@ -64,19 +64,29 @@ static size_t item_start(const char *text, size_t len, unsigned line)
     return line_offset(text, len, line);
 }
 
+/* The root of TEXT[0..LEN) when it is a YAML sequence read without a complaint, in A; else NULL. */
+static const ytree_node *read_sequence(arena *a, const char *name, const char *text, size_t len)
+{
+    diag_list d = {0};
+    const ytree_node *root = NULL;
+    bool ok = ytree_load_buffer(a, &d, name, text, len, &root) && root && root->kind == YTREE_SEQUENCE;
+    diag_free(&d);
+    return ok ? root : NULL;
+}
+
+/* Each entry that reads alone (one that names another's anchor does not) as a spec of its own. */
 static void add_entries(corpus *c, const char *path, const char *text, size_t len)
 {
     arena a = {0};
-    diag_list d = {0};
-    const ytree_node *root = NULL;
-    ytree_load_buffer(&a, &d, path, text, len, &root);
-    for (size_t i = 0; root && root->kind == YTREE_SEQUENCE && i < root->n_items; i++) {
+    const ytree_node *root = read_sequence(&a, path, text, len);
+    for (size_t i = 0; root && i < root->n_items; i++) {
         size_t from = item_start(text, len, root->items[i]->line);
         size_t to = i + 1 < root->n_items ? item_start(text, len, root->items[i + 1]->line) : len;
-        if (to > from)
+        arena alone = {0};
+        if (to > from && read_sequence(&alone, path, text + from, to - from))
             corpus_add(c, CORPUS_SPEC, "entry", text + from, to - from);
+        arena_free(&alone);
     }
-    diag_free(&d);
     arena_free(&a);
 }
 

@@ -14,6 +14,7 @@
 #include "qat_stream.h"
 #include "spec_open.h"
 #include "transcript.h"
+#include "yaml_tree.h"
 
 static const char *corpus_dir;
 
@@ -97,6 +98,38 @@ static void expect_violation(const char *name, const char *bytes, size_t len, vo
         fail_msg("stream seed %s lies about a length but reads clean", name);
 }
 
+static void on_transcript_event(void *user, const qat_event *ev, uint64_t line)
+{
+    (void)line;
+    on_event(user, ev);
+}
+
+static void expect_marked_clean(const char *name, const char *bytes, size_t len, void *user)
+{
+    (void)user;
+    size_t violations = 0;
+    transcript_counts counts;
+    transcript_read(&fx.c, bytes, len, TRANSCRIPT_MARKED, on_transcript_event, &violations, &counts);
+    if (violations || counts.commands != 1)
+        fail_msg("transcript seed %s: %zu violations, %llu commands", name, violations,
+                 (unsigned long long)counts.commands);
+}
+
+/* An entry alone is one YAML document libyaml reads without a complaint. */
+static void expect_yaml(const char *name, const char *bytes, size_t len, void *user)
+{
+    (void)user;
+    arena a = {0};
+    diag_list d = {0};
+    const ytree_node *root = NULL;
+    bool ok = ytree_load_buffer(&a, &d, name, bytes, len, &root) && root && root->kind == YTREE_SEQUENCE &&
+              root->n_items == 1;
+    diag_free(&d);
+    arena_free(&a);
+    if (!ok)
+        fail_msg("spec seed %s is not a YAML sequence of one entry", name);
+}
+
 static void nothing(const char *name, const char *bytes, size_t len, void *user)
 {
     (void)name, (void)bytes, (void)len, (void)user;
@@ -126,6 +159,18 @@ static void test_lying_lengths_are_caught(void **state)
     assert_true(each_seed("stream", "lie-", expect_violation, NULL) > 0);
 }
 
+static void test_marked_transcripts_read_clean(void **state)
+{
+    (void)state;
+    assert_true(each_seed("transcript", "marked-", expect_marked_clean, NULL) > 0);
+}
+
+static void test_entries_are_single_entry_specs(void **state)
+{
+    (void)state;
+    assert_true(each_seed("spec", "entry-", expect_yaml, NULL) > 0);
+}
+
 /* A seed for each emulator fault, and for each shipped spec file. */
 static void test_faults_and_files_are_there(void **state)
 {
@@ -147,6 +192,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_valid_stream_seeds_read_clean),
         cmocka_unit_test(test_lying_lengths_are_caught),
         cmocka_unit_test(test_faults_and_files_are_there),
+        cmocka_unit_test(test_marked_transcripts_read_clean),
+        cmocka_unit_test(test_entries_are_single_entry_specs),
     };
     return cmocka_run_group_tests(tests, load_spec, free_spec);
 }
