@@ -17,8 +17,9 @@ static size_t replayed;
 static void on_crash(int sig)
 {
     static const char head[] = "replay: CRASHED on ", tail[] = "\n";
-    if (write(STDERR_FILENO, head, sizeof head - 1) < 0 || write(STDERR_FILENO, current, strlen(current)) < 0 ||
-        write(STDERR_FILENO, tail, sizeof tail - 1) < 0)
+    static volatile sig_atomic_t told; /* a sanitizer's death callback, then its abort: say it once */
+    if (!told++ && (write(STDERR_FILENO, head, sizeof head - 1) < 0 || write(STDERR_FILENO, current, strlen(current)) < 0 ||
+        write(STDERR_FILENO, tail, sizeof tail - 1) < 0))
         _exit(128 + sig);
     if (sig == 0)
         return;
