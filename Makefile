@@ -27,6 +27,7 @@ CHECKS := $(addprefix check-,$(PRESETS))
 
 .DEFAULT_GOAL := help
 .PHONY: help deps build test asan lint demo clean $(CHECKS)
+.PHONY: fuzz fuzz-coverage fuzz-build
 
 help:
 	@echo "qatspec — make targets:"
@@ -38,6 +39,8 @@ help:
 	@echo "  demo          deps, build, then run the suite: $(DEMO_CMD)"
 	@echo "  check-PRESET  deps, build and ctest one preset: $(PRESETS)"
 	@echo "  clean         remove build/"
+	@echo "  fuzz          run one libFuzzer target locally: make fuzz TARGET=$(FUZZ_TARGET_NAMES) SECONDS=60"
+	@echo "  fuzz-coverage replay the corpus through the coverage preset; llvm-cov report of parsers/"
 	@echo "Variables: JOBS=$(JOBS) (ctest -j), SPEC_DIR=$(SPEC_DIR), DEMO_CMD='...'"
 
 deps:
@@ -52,6 +55,9 @@ test: deps
 	$(call configure_build,asan-ubsan)
 	$(call run_tests,asan-ubsan)
 	@echo "test: default and asan-ubsan presets built and passed"
+	$(MAKE) --no-print-directory fuzz-build
+	$(CTEST) --preset fuzz -L fuzz --output-on-failure -j $(JOBS)
+	@echo "test: fuzz preset: regressions replayed, each libFuzzer target ran from the seeds without a finding"
 
 asan: check-asan-ubsan
 
@@ -71,3 +77,33 @@ demo: build
 
 clean:
 	rm -rf build
+
+# ---- fuzzing (fuzz/README.md, "Fuzzing qatspec itself") ----
+FUZZ_TARGET_NAMES := stream|cmdline|spec|transcript
+TARGET  ?= stream
+SECONDS ?= 60
+# The seeds and dictionary the runs start from: `qatspec gen corpus` / `gen dict` output (made by fuzz-build),
+# plus the committed seeds and regressions (corpus/).
+FUZZ_GEN   := build/fuzz/fuzz/gen
+FUZZ_SEEDS ?= $(FUZZ_GEN)/corpus
+FUZZ_DICT  ?= $(FUZZ_GEN)/qat.dict
+FUZZ_ENV   := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# The fuzz targets only, in the fuzz preset (the other presets' tests cover the rest), and the generated seeds.
+fuzz-build: deps
+	$(CMAKE) --preset fuzz && $(CMAKE) --build --preset fuzz --target qat_fuzz_all qatspec
+	rm -rf $(FUZZ_GEN) && mkdir -p $(FUZZ_GEN)
+	$(FUZZ_ENV) build/fuzz/harness/qatspec gen corpus --out $(FUZZ_GEN)/corpus
+	$(FUZZ_ENV) build/fuzz/harness/qatspec gen dict --out $(FUZZ_GEN)/qat.dict
+
+# New inputs accumulate in build/fuzz/work/<target>-local/corpus between runs; findings in .../artifacts/.
+fuzz: fuzz-build
+	@case "$(TARGET)" in $(FUZZ_TARGET_NAMES)) ;; *) echo "fuzz: TARGET must be one of $(FUZZ_TARGET_NAMES)" >&2; exit 2;; esac
+	$(FUZZ_ENV) sh fuzz/run_libfuzzer.sh build/fuzz/fuzz/fuzz_$(TARGET) build/fuzz/work/$(TARGET)-local $(SECONDS) \
+	  $(FUZZ_DICT) $(FUZZ_SEEDS)/$(TARGET) corpus/seeds/$(TARGET) corpus/regressions/$(TARGET)
+
+# The corpus: generated seeds, committed seeds and regressions, and what `make fuzz` runs have added.
+fuzz-coverage: deps
+	$(CMAKE) --preset coverage && $(CMAKE) --build --preset coverage --target qat_fuzz_all qatspec
+	rm -rf build/coverage/gen && LLVM_PROFILE_FILE=/dev/null build/coverage/harness/qatspec gen corpus --out build/coverage/gen
+	sh fuzz/coverage.sh build/coverage build/coverage/gen corpus/seeds corpus/regressions build/fuzz/work

@@ -1193,17 +1193,23 @@ static void load_entry(loader *ld, const ytree_node *entry)
 }
 
 /* Load one file's entries; false when it could not be read as YAML at all. */
-static bool load_file(loader *ld, const char *path)
+/* Load the entries of ROOT, the tree of the file ld->file (NULL when it could not be read as YAML). */
+static bool load_root(loader *ld, const ytree_node *root)
 {
-    const ytree_node *root;
-    ld->file = arena_strdup(ld->a, path);
-    ytree_load_file(ld->a, ld->d, ld->file, &root);
     if (!root)
         return false;
     if (expect(ld, root, YTREE_SEQUENCE, "a sequence of entries"))
         for (size_t i = 0; i < root->n_items; i++)
             load_entry(ld, root->items[i]);
     return true;
+}
+
+static bool load_file(loader *ld, const char *path)
+{
+    const ytree_node *root;
+    ld->file = arena_strdup(ld->a, path);
+    ytree_load_file(ld->a, ld->d, ld->file, &root);
+    return load_root(ld, root);
 }
 
 /* ---- the directory ---- */
@@ -1305,6 +1311,18 @@ bool spec_load_dir(arena *a, diag_list *d, const char *dir, spec_loaded *out)
     out->n_files = n;
     finish_model(&ld, out);
     return true;
+}
+
+void spec_load_buffer(arena *a, diag_list *d, const char *name, const char *buf, size_t len, spec_loaded *out)
+{
+    memset(out, 0, sizeof *out);
+    out->dir = arena_strdup(a, name);
+    loader ld = {.a = a, .d = d, .spec = &out->spec, .file = out->dir};
+    const ytree_node *root;
+    ytree_load_buffer(a, d, ld.file, buf, len, &root);
+    out->complete = load_root(&ld, root);
+    out->n_files = 1;
+    finish_model(&ld, out);
 }
 
 const spec_origin *spec_origin_of(const spec_loaded *s, const char *text)

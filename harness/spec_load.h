@@ -33,6 +33,10 @@ typedef struct {
  * when DIR cannot be listed (D says why). */
 bool spec_load_dir(arena *a, diag_list *d, const char *dir, spec_loaded *out);
 
+/* The same for one spec file already in memory, BUF[0..LEN), named NAME in diagnostics (and in
+ * OUT->dir); OUT->complete is false when BUF is not YAML. */
+void spec_load_buffer(arena *a, diag_list *d, const char *name, const char *buf, size_t len, spec_loaded *out);
+
 /* The scalar a string of the model came from, or NULL when it did not come from the YAML. */
 const spec_origin *spec_origin_of(const spec_loaded *s, const char *text);
 
