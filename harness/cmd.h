@@ -18,4 +18,7 @@ int cmd_bench(int argc, char **argv);
 /* qatspec emulate [--tcp HOST:PORT] [--link PATH] [OPTIONS]: serves until a signal or stdin's end: 0; 2 usage or spec, 3 link. */
 int cmd_emulate(int argc, char **argv);
 
+/* qatspec gen GENERATOR [ARGS]: files made from the spec (C data, fuzzing dictionary and corpus): 0, 2 on errors. */
+int cmd_gen(int argc, char **argv);
+
 #endif

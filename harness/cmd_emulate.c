@@ -2,6 +2,8 @@
  * Parses the options, loads and compiles the spec, opens the link, prints `ready <where>`, serves until a signal or stdin's end. */
 #include "cmd.h"
 #include "emulator_faults.h"
+#include "emulator_hostile.h"
+#include "emulator_modes.h"
 #include "emulator_transport.h"
 #include "spec_open.h"
 
@@ -24,6 +26,7 @@ typedef struct {
     uint64_t seed;
     bool list_faults;
     em_config cfg;
+    em_modes_config modes;
 } options;
 
 static void usage(FILE *out)
@@ -32,6 +35,7 @@ static void usage(FILE *out)
           "                       [--fault NAME]... [--list-faults]\n"
           "                       [--imei N] [--iccid N] [--imsi N] [--revision R]\n"
           "                       [--reg home|roaming|searching|denied] [--csq RSSI,BER] [--allow-net]\n"
+          "                       [--hostile [--hostile-rate P]] [--latency none|realistic|max] [--trace FILE]\n"
           "\n"
           "Emulate an Air780E module as the spec describes it: every command in every form, answers that\n"
           "satisfy the grammar, state where the module has state (echo, settings, registration, signal,\n"
@@ -47,6 +51,18 @@ static void usage(FILE *out)
           "--profile firmware answers in the forms the spec's errata accept (their `accept` patterns, trailing\n"
           "spaces, omitted lines) instead of the syntax tables'. --fault NAME (repeatable) injects one deviation;\n"
           "--list-faults lists them, each with the spec section it breaks.\n"
+          "\n"
+          "--hostile answers every command line with its valid answer mutated by one of these kinds, drawn among\n"
+          "those the answer has room for (its lines, fields, ranges, URCs and prompt read from the spec):\n",
+          out);
+    em_hostile_list(out);
+    fputs("--hostile-rate P (0-100, default 100) mutates P per cent of the answers and lets the others through valid.\n"
+          "--latency realistic holds each answer back for a delay drawn uniformly in [max/10, max*9/10] of its form's\n"
+          "max_response_ms (the command's when the form gives none); --latency max for exactly the maximum; --latency\n"
+          "none (the default) answers at once. Lines no form accepts are answered at once; answers keep their order.\n"
+          "Mutations and delays come from a PRNG (xorshift64*) started from --seed (default 1) at each session's start\n"
+          "(the pty's power on, each TCP client): the same seed and the same command lines give the same bytes.\n"
+          "--trace FILE writes a line per answer: `answer N: KIND|valid, BYTES bytes, DELAY ms`.\n"
           "\n"
           "Exit 0 when stopped, 2 on a usage or spec error, 3 when the link fails.\n",
           out);
@@ -116,6 +132,8 @@ static int parse_args(int argc, char **argv, options *o)
 {
     *o = (options){.spec_dir = cmd_spec_dir(), .seed = 1};
     em_config_defaults(&o->cfg);
+    em_modes_defaults(&o->modes);
+    o->cfg.modes = &o->modes;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return -1;
@@ -127,6 +145,8 @@ static int parse_args(int argc, char **argv, options *o)
         int r = identity_option(o, argc, argv, &i);
         if (r == 0)
             r = link_option(o, argc, argv, &i);
+        if (r == 0)
+            r = em_modes_option(&o->modes, argc, argv, &i);
         if (r < 0)
             return 0;
         if (r == 0) {
@@ -191,10 +211,11 @@ static int serve(const options *o, const qat_compiled *c)
 int cmd_emulate(int argc, char **argv)
 {
     options o;
-    switch (parse_args(argc, argv, &o)) {
-    case -1: usage(stdout); return 0;
-    case 0: usage(stderr); return 2;
-    default: break;
+    int parsed = parse_args(argc, argv, &o);
+    if (parsed <= 0) {
+        em_modes_close(&o.modes);
+        usage(parsed < 0 ? stdout : stderr);
+        return parsed < 0 ? 0 : 2;
     }
     spec_opened spec = {0};
     int rc = 2;
@@ -204,5 +225,6 @@ int cmd_emulate(int argc, char **argv)
         rc = o.list_faults ? 0 : serve(&o, &spec.c);
     }
     spec_close(&spec);
+    em_modes_close(&o.modes);
     return rc;
 }

@@ -3,6 +3,7 @@
 #include "emulator_respond.h"
 
 #include "emulator_handlers.h"
+#include "emulator_modes.h"
 #include "qat_cmdline.h"
 
 #include <stdio.h>
@@ -264,4 +265,6 @@ void em_respond(em_responder *r, const char *line, size_t len)
     em_fault_ctx x = {r->out, start, p.status == QAT_CMDLINE_OK && p.n_cmds ? cmds[0].forms[0] : NULL, r->st, r->faults};
     if (r->faults)
         em_faults_apply(&x);
+    if (r->modes)
+        em_modes_answer(r->modes, &x);
 }

@@ -27,6 +27,7 @@ typedef struct {
     struct em_fota *fota; /* AT+QFOTADL's download (emulator_fota.h), or NULL */
     bool firmware;        /* --profile firmware: information lines as the errata read them */
     em_faults *faults;    /* --fault: applied to each command line's answer, or NULL */
+    struct em_modes *modes; /* --hostile, --latency (emulator_modes.h): applied after the faults, or NULL */
 } em_responder;
 
 /* Answer LINE[0..LEN) (without its terminator) into R->out; an empty line gets no answer. */

@@ -20,6 +20,9 @@ void em_session_init(em_session *s, const qat_compiled *c, const em_config *cfg,
     s->faults.on = cfg->faults;
     s->resp.faults = &s->faults;
     s->resp.firmware = cfg->firmware;
+    s->seed = seed;
+    em_modes_init(&s->modes, c, cfg->modes, seed);
+    s->resp.modes = &s->modes;
 }
 
 static void read_settings(em_session *s)
@@ -44,6 +47,9 @@ static void restart(em_session *s)
 void em_session_boot(em_session *s)
 {
     em_out_clear(&s->out);
+    em_out_clear(&s->faults.held); /* a previous client's late answer */
+    qat_rng_seed(&s->resp.rng, s->seed);
+    em_modes_boot(&s->modes);
     restart(s);
 }
 

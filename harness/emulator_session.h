@@ -3,6 +3,7 @@
 #ifndef QATSPEC_EMULATOR_SESSION_H
 #define QATSPEC_EMULATOR_SESSION_H
 
+#include "emulator_modes.h"
 #include "emulator_respond.h"
 #include "emulator_sockets.h"
 
@@ -16,6 +17,8 @@ typedef struct {
     em_responder resp;
     em_sockets socks; /* AT+QIOPEN's sockets; the line reader feeds AT+QISEND's data to them */
     em_faults faults; /* --fault's, applied by the responder */
+    em_modes modes;   /* --hostile, --latency: applied by the responder after the faults */
+    uint64_t seed;    /* each session (power on, a TCP client) starts the PRNGs from it */
     const em_config *cfg;
     char line[EM_LINE_MAX];
     size_t len;

@@ -21,6 +21,7 @@ typedef struct {
     bool allow_net; /* --allow-net: sockets and FOTA may reach beyond loopback */
     bool firmware;  /* --profile firmware */
     unsigned faults; /* --fault: bit i the fault table's entry i (emulator_faults.h) */
+    const struct em_modes_config *modes; /* --hostile, --latency, --trace (emulator_modes.h), or NULL */
 } em_config;
 
 /* A value a command wrote: COMMAND's parameter PARAM (both point into the spec). */

@@ -21,6 +21,7 @@ static const subcommand commands[] = {
     {"check", "TRANSCRIPT...", "check captured sessions offline: violations, deviations, a summary", cmd_check},
     {"bench", "[--size MiB] [--seed N] [FILE]", "measure the stream parser's throughput on a drawn session", cmd_bench},
     {"emulate", "[--tcp HOST:PORT] [--link PATH]", "an emulated Air780E on a pty or a TCP port", cmd_emulate},
+    {"gen", "GENERATOR --out PATH", "generate from the spec: C data, fuzzing dictionary, corpus", cmd_gen},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run_emulate.sh QATSPEC SPEC_DIR PART — command-level tests of `qatspec emulate` that need a shell:
 # chat(8) from ppp against the pty, SIGTERM, SIGINT and stdin's end (exit 0, --link symlink removed), --help, bad identity.
+# modes: --help documents --hostile and --latency; their bad values exit 2 naming the option.
 set -u
 qatspec=$1 spec=$2 part=$3
 dir=$(mktemp -d)
@@ -60,6 +61,18 @@ badimei)
     [ ! -s "$dir/o" ] || fail "printed on stdout: $(cat "$dir/o")"
     "$qatspec" emulate --spec "$spec" --iccid 89860621260002571478 </dev/null 2>"$dir/e"
     [ $? -eq 2 ] && grep -q 'Luhn' "$dir/e" || fail "a bad ICCID is not refused: $(cat "$dir/e")"
+    ;;
+modes)
+    "$qatspec" emulate --help >"$dir/h"
+    for word in --hostile --hostile-rate --latency --trace split-line lie-length garbage; do
+        grep -q -- "$word" "$dir/h" || fail "--help does not mention $word"
+    done
+    for bad in "--hostile-rate 101" "--hostile-rate x" "--latency fast" "--trace /nonexistent/dir/t"; do
+        "$qatspec" emulate --spec "$spec" $bad </dev/null >"$dir/o" 2>"$dir/e"
+        rc=$?
+        [ $rc -eq 2 ] || fail "'$bad' exits $rc, not 2"
+        grep -q "^qatspec emulate: ${bad%% *}" "$dir/e" || fail "'$bad': no message naming the option: $(cat "$dir/e")"
+    done
     ;;
 *)
     fail "unknown part $part"
