@@ -20,12 +20,12 @@ trap 'rm -rf "$work"' EXIT
 # trial BINARY SEED: prints the seconds to the first finding, or "-" when none came within MAX.
 trial() {
     local out="$work/out" start end rc=0
-    rm -rf "$out" "$work"/crash-* "$work"/timeout-* "$work"/leak-*; mkdir "$out"
+    find "$work" -mindepth 1 -delete; mkdir "$out"
     start=$(date +%s.%N)
     "$1" -seed="$2" -max_total_time="$max" -timeout=2 -dict="$dict" -artifact_prefix="$work/" \
          -print_final_stats=0 "$out" "$corpus" >"$work/log" 2>&1 || rc=$?
     end=$(date +%s.%N)
-    if [ "$rc" -ne 0 ] && ls "$work"/crash-* "$work"/timeout-* "$work"/leak-* >/dev/null 2>&1; then
+    if [ "$rc" -ne 0 ] && find "$work" -maxdepth 1 \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' \) | grep -q .; then
         awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }'
     else
         echo "-"
