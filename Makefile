@@ -27,7 +27,7 @@ CHECKS := $(addprefix check-,$(PRESETS))
 
 .DEFAULT_GOAL := help
 .PHONY: help deps build test asan lint demo clean $(CHECKS)
-.PHONY: fuzz fuzz-coverage fuzz-build
+.PHONY: fuzz fuzz-coverage fuzz-build time-to-bug
 
 help:
 	@echo "qatspec — make targets:"
@@ -41,6 +41,7 @@ help:
 	@echo "  clean         remove build/"
 	@echo "  fuzz          run one libFuzzer target locally: make fuzz TARGET=$(FUZZ_TARGET_NAMES) SECONDS=60"
 	@echo "  fuzz-coverage replay the corpus through the coverage preset; llvm-cov report of parsers/"
+	@echo "  time-to-bug   the guide's benchmark: time to each seeded bug of fuzz/sample, with and without the mutator"
 	@echo "Variables: JOBS=$(JOBS) (ctest -j), SPEC_DIR=$(SPEC_DIR), DEMO_CMD='...'"
 
 deps:
@@ -101,6 +102,15 @@ fuzz: fuzz-build
 	@case "$(TARGET)" in $(FUZZ_TARGET_NAMES)) ;; *) echo "fuzz: TARGET must be one of $(FUZZ_TARGET_NAMES)" >&2; exit 2;; esac
 	$(FUZZ_ENV) sh fuzz/run_libfuzzer.sh build/fuzz/fuzz/fuzz_$(TARGET) build/fuzz/work/$(TARGET)-local $(SECONDS) \
 	  $(FUZZ_DICT) $(FUZZ_SEEDS)/$(TARGET) corpus/seeds/$(TARGET) corpus/regressions/$(TARGET)
+
+# The guide's benchmark (fuzz/README.md): time to each seeded bug of the sample client, with and without the
+# mutator, from fuzz/sample/seeds (SEEDS=DIR for others), TRIALS runs of at most SECONDS each.
+TRIALS ?= 5
+SEEDS  ?= fuzz/sample/seeds
+time-to-bug: fuzz-build
+	$(CMAKE) --build --preset fuzz --target qatspec
+	build/fuzz/harness/qatspec gen dict --out build/fuzz/qat.dict
+	bash fuzz/sample/time_to_bug.sh build/fuzz/fuzz/sample $(SEEDS) build/fuzz/qat.dict $(TRIALS) $(SECONDS)
 
 # The corpus: generated seeds, committed seeds and regressions, and what `make fuzz` runs have added.
 fuzz-coverage: deps
