@@ -13,10 +13,8 @@ PRESETS  := default asan-ubsan fuzz afl coverage
 QATSPEC  := build/default/harness/qatspec
 SPEC_DIR ?= specs
 
-# What `make demo` runs after building: the whole suite available so far.
-# When the emulator lands this becomes e.g.
-#   DEMO_CMD ?= $(QATSPEC) run --emulator --spec $(SPEC_DIR) --report-dir reports
-DEMO_CMD ?= bash scripts/demo.sh $(QATSPEC) $(SPEC_DIR)
+# What `make demo` runs after building: the spec linted, the whole suite against the emulator, the score.
+DEMO_CMD ?= bash scripts/demo.sh $(QATSPEC) $(SPEC_DIR) reports
 
 # configure_build(PRESET): configure (idempotent) and build one preset.
 configure_build = $(CMAKE) --preset $(1) && $(CMAKE) --build --preset $(1)
