@@ -204,6 +204,8 @@ size_t em_sockets_read(em_socket *s, char *dst, size_t max, struct sockaddr_in *
     size_t n = s->rx_len < max ? s->rx_len : max;
     if (s->n_dgrams)
         dgram_read(s, n);
+    if (n == 0) /* nothing buffered (rx may not even be allocated yet) */
+        return 0;
     memcpy(dst, s->rx, n);
     memmove(s->rx, s->rx + n, s->rx_len - n);
     s->rx_len -= n;

@@ -324,6 +324,8 @@ static void tcp_buffer_round_trip(void **state)
     echo_server echo;
     modem m;
     open_to_echo(&m, &echo, 0, "TCP", 0);
+    assert_string_equal(cmd(&m, "AT+QIRD=0,10"), "OK"); /* before anything came (nothing buffered yet) */
+    assert_string_equal(m.info, "+QIRD: 0");
     send_fixed(&m, 0, PAYLOAD, PAYLOAD_LEN);
     assert_string_equal(wait_urc(&m, "qiurc-recv-buffer", 1), "+QIURC: \"recv\",0");
     read_all(&m, 0, PAYLOAD_LEN);
