@@ -65,6 +65,14 @@ void *arena_array(arena *a, size_t count, size_t size)
     return arena_alloc(a, count * size);
 }
 
+void *arena_copy(arena *a, const void *src, size_t count, size_t size)
+{
+    void *p = arena_array(a, count, size);
+    if (count && size)
+        memcpy(p, src, count * size);
+    return p;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
     if (len == SIZE_MAX)

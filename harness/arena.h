@@ -19,6 +19,10 @@ void *arena_alloc(arena *a, size_t size);
 /* COUNT elements of SIZE bytes, zeroed; exits when COUNT * SIZE overflows. */
 void *arena_array(arena *a, size_t count, size_t size);
 
+/* A copy of COUNT elements of SIZE bytes from SRC (NULL allowed when COUNT is 0): a heap vector made to
+ * live as long as the arena. */
+void *arena_copy(arena *a, const void *src, size_t count, size_t size);
+
 /* A NUL-terminated copy of S[0..LEN). */
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);

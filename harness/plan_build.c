@@ -126,10 +126,7 @@ plan_weight plan_weight_of(const qat_compiled *c, const qat_command *cmd, const 
 
 static void finish(plan_builder *b, plan *p)
 {
-    plan_case *cases = arena_array(b->a, b->n, sizeof *cases);
-    if (b->n)
-        memcpy(cases, b->cases, b->n * sizeof *cases);
-    p->cases = cases;
+    p->cases = arena_copy(b->a, b->cases, b->n, sizeof *b->cases);
     p->n_cases = b->n;
     free(b->cases);
     free(b->sections);

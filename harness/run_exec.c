@@ -383,9 +383,7 @@ static void fill_result(case_run *c, arena *out, case_result *r)
     r->expected = keep(out, &expected);
     r->observed = keep(out, &observed);
     r->reason = c->reason ? arena_strdup(out, c->reason) : NULL;
-    const char **errata = arena_array(out, c->obs.n_errata + 1, sizeof *errata);
-    memcpy(errata, c->obs.errata, c->obs.n_errata * sizeof *errata);
-    r->errata = errata;
+    r->errata = arena_copy(out, c->obs.errata, c->obs.n_errata, sizeof *c->obs.errata);
     r->n_errata = c->obs.n_errata;
     uint64_t at = c->mismatch < c->obs.rx.len ? c->mismatch : c->obs.rx.len;
     r->mismatch_at = c->mismatch == UINT64_MAX ? (size_t)-1 : run_escaped_len(c->obs.rx.s, (size_t)at, true);

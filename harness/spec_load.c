@@ -1278,10 +1278,7 @@ static void finish_model(loader *ld, spec_loaded *out)
     }
     if (ld->n_origins)
         qsort(ld->origins, ld->n_origins, sizeof *ld->origins, compare_origins);
-    spec_origin *origins = arena_array(ld->a, ld->n_origins, sizeof *origins);
-    if (ld->n_origins)
-        memcpy(origins, ld->origins, ld->n_origins * sizeof *origins);
-    out->origins = origins;
+    out->origins = arena_copy(ld->a, ld->origins, ld->n_origins, sizeof *ld->origins);
     out->n_origins = ld->n_origins;
     free(ld->origins);
 }
