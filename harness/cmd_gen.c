@@ -2,18 +2,12 @@
  * A new generator is one row in `generators` and its entry point in gen.h. */
 #include "cmd.h"
 #include "gen.h"
+#include "subcommand.h"
 
 #include <errno.h>
 #include <string.h>
 
-typedef struct {
-    const char *name;
-    const char *args;
-    const char *summary;
-    int (*run)(int argc, char **argv);
-} generator;
-
-static const generator generators[] = {
+static const subcommand generators[] = {
     {"plan", "[--json]", "the test plan: every case with its id, steps, timeout, safety and weight", gen_plan},
     {"c", "--out FILE.c", "the spec as C const data (qat_builtin_spec), for builds without YAML", gen_c},
     {"dict", "--out FILE", "every literal of the spec, as a libFuzzer -dict / AFL++ -x dictionary", gen_dict},
@@ -25,8 +19,7 @@ static const generator generators[] = {
 static void usage(FILE *out)
 {
     fputs("usage: qatspec gen GENERATOR [--spec DIR] [ARGS]\n\ngenerators:\n", out);
-    for (const generator *g = generators; g < generators + N_GENERATORS; g++)
-        fprintf(out, "  %-7s %-13s %s\n", g->name, g->args, g->summary);
+    subcommand_list(out, generators, N_GENERATORS);
     fputs("\nEvery generator reads the spec of --spec DIR (default $QATSPEC_SPEC when set, else the build's\n"
           "specs/); 'qatspec gen GENERATOR --help' describes one. Exit 0, or 2 on a usage, spec or write error.\n",
           out);
@@ -42,9 +35,9 @@ int cmd_gen(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    for (size_t i = 0; i < N_GENERATORS; i++)
-        if (strcmp(generators[i].name, argv[1]) == 0)
-            return generators[i].run(argc - 1, argv + 1);
+    const subcommand *g = subcommand_find(generators, N_GENERATORS, argv[1]);
+    if (g)
+        return g->run(argc - 1, argv + 1);
     fprintf(stderr, "qatspec gen: unknown generator '%s' (see 'qatspec gen --help')\n", argv[1]);
     return 2;
 }
