@@ -1,9 +1,8 @@
 /* fuzz_spec.c — fuzz target: the spec loader, lint and compiler on one YAML spec file given as input.
  * The path `qatspec lint` and spec_open take, from a buffer: load, cross-check, compile when clean. */
 #include "fuzz_target.h"
-#include "spec_lint.h"
-#include "spec_load.h"
-#include "transcript.h"
+#include "spec.h"
+#include "check.h"
 
 #include <stdlib.h>
 
@@ -19,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         qat_compiled c;
         void *mem;
         qat_spec_compile_error err;
-        transcript_compile(&loaded.spec, &c, &mem, &err);
+        spec_compile(&loaded.spec, &c, &mem, &err);
         free(mem);
     }
     diag_sort(&d);

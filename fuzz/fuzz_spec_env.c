@@ -4,7 +4,7 @@
 
 #include "fuzz_target.h"
 #include "qat_builtin.h"
-#include "spec_open.h"
+#include "spec.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * Its form is detected as check does (raw, marked, plain); every event is looked at as check reports it. */
 #include "fuzz_spec_env.h"
 #include "fuzz_target.h"
-#include "transcript.h"
+#include "check.h"
 
 #include <stdlib.h>
 #include <string.h>

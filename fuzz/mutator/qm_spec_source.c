@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "qat_builtin.h"
-#include "spec_open.h"
+#include "spec.h"
 
 struct qm_spec_source {
     bool from_dir;

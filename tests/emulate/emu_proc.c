@@ -96,7 +96,7 @@ void emu_spec_load(emu_spec *fx)
     memset(fx, 0, sizeof *fx);
     assert_true(spec_load_dir(&fx->a, &d, QAT_SPEC_DIR, &fx->spec) && d.n == 0);
     diag_free(&d);
-    assert_true(transcript_compile(&fx->spec.spec, &fx->c, &fx->mem, &err));
+    assert_true(spec_compile(&fx->spec.spec, &fx->c, &fx->mem, &err));
 }
 
 void emu_spec_unload(emu_spec *fx)

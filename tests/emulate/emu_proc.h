@@ -3,8 +3,8 @@
 #ifndef QATSPEC_TESTS_EMU_PROC_H
 #define QATSPEC_TESTS_EMU_PROC_H
 
-#include "spec_load.h"
-#include "transcript.h"
+#include "spec.h"
+#include "check.h"
 
 #include <stddef.h>
 #include <sys/types.h>

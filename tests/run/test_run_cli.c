@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "transcript.h"
+#include "check.h"
 
 #include <cjson/cJSON.h>
 

@@ -1,0 +1,102 @@
+/* check/check.h — the checker's room: a captured session (raw bytes, a `>`/`<` marked log, a pasted session) read
+ * through the stream parser of a compiled spec, event by event; and the drawn session `qatspec bench` measures.
+ * It owns transcript formats and the bench session; it may call parsers/ (libqat) and util/ only. */
+#ifndef QATSPEC_CHECK_H
+#define QATSPEC_CHECK_H
+
+#include "qat_compiled.h"
+#include "qat_stream.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- reads a captured session into the stream parser: raw modem output, a log with
+ * `>`/`<` direction marks, or a plain pasted session; every event comes back with its transcript line.
+ */
+typedef enum {
+    TRANSCRIPT_AUTO,   /* detect it: transcript_detect */
+    TRANSCRIPT_RAW,    /* the bytes the module sent, as it sent them */
+    TRANSCRIPT_MARKED, /* "> AT+CSQ\r" sent, "< +CSQ: 15,99" received; C escapes in the content */
+    TRANSCRIPT_PLAIN   /* as the manual prints it: "AT..." lines are commands, the rest responses */
+} transcript_format;
+
+typedef struct {
+    uint64_t lines;      /* transcript lines read */
+    uint64_t commands;   /* command lines sent */
+    uint64_t urcs;       /* URC events */
+    uint64_t violations; /* violations (an event with an erratum is a deviation instead) */
+    uint64_t deviations; /* events with an erratum */
+} transcript_counts;
+
+/* EV happened; LINE is the transcript line (1-based) the bytes it is about were read from. */
+typedef void (*transcript_cb)(void *user, const qat_event *ev, uint64_t line);
+
+/* The form of TEXT: marked when every non-empty line starts with '>' or '<' (lines that are only
+ * ">" prove nothing), plain when a line starts with "AT" or "at", raw otherwise; and raw whenever
+ * TEXT holds a NUL byte or a CR that does not end a line (text logs have neither). */
+transcript_format transcript_detect(const char *text, size_t len);
+
+/* "raw", "marked", "plain", "auto"; and back (false for another name). */
+const char *transcript_format_name(transcript_format f);
+bool transcript_format_from_name(const char *name, transcript_format *out);
+
+/* Run TEXT[0..LEN), read as FORMAT (AUTO: detected), through a stream parser of SPEC. CB gets
+ * every event; *COUNTS (zeroed first) says what was read. Returns the format TEXT was read as. */
+transcript_format transcript_read(const qat_compiled *spec, const char *text, size_t len, transcript_format format,
+                                  transcript_cb cb, void *user, transcript_counts *counts);
+
+/* True when EV is a deviation (it names an erratum); a violation is a VIOLATION that is not one. */
+bool transcript_is_deviation(const qat_event *ev);
+bool transcript_is_violation(const qat_event *ev);
+
+/* The manual's section EV is about: the violation's, else its URC's, command's or result's. */
+const char *transcript_event_section(const qat_event *ev);
+
+/* The whole of the file PATH (free() it; *LEN its length), or NULL with errno set. */
+char *transcript_load(const char *path, size_t *len);
+
+/* ---- a realistic modem session made from the spec, for `qatspec bench` (and later, fuzz seeds).
+ * Command lines and the module's answers: echo, lines, URCs, payloads, prompts; every byte valid per the spec.
+ */
+/* One command line and what the module sent after it, up to the next command (URCs included).
+ * A pair without a command (CMD_LEN 0) holds output alone: the session's start, or a capture. */
+typedef struct {
+    size_t cmd_off, cmd_len; /* the command line in bench_session.cmds, without its CR */
+    size_t out_off, out_len; /* the module's bytes in bench_session.out */
+} bench_pair;
+
+/* What a session is made of. LINES counts lines with content (echoes, information lines, URCs,
+ * result codes, echoed data), not the blank CR LF of the framing. */
+typedef struct {
+    uint64_t commands, lines, urcs, payloads, prompts;
+    uint64_t payload_bytes;   /* raw bytes a length field announced (+QIRD data, +QIURC "recv" pushes) */
+    uint64_t data_echo_bytes; /* data sent after a prompt, echoed by the module (counted as line bytes) */
+    uint64_t rejected;        /* synthesized lines or commands the spec reads as something else: redrawn */
+} bench_mix;
+
+typedef struct {
+    char *out; /* the module's output, every pair's bytes one after the other */
+    size_t out_len, out_cap;
+    char *cmds; /* the command lines, one after the other, no separators */
+    size_t cmds_len, cmds_cap;
+    bench_pair *pairs;
+    size_t n_pairs, pairs_cap;
+    bench_mix mix;
+} bench_session;
+
+typedef void (*bench_progress)(void *user, size_t done, size_t target);
+
+/* Fill S (zeroed by the caller) with a session of about TARGET output bytes, drawn from C with SEED:
+ * the same seed gives the same bytes. PROGRESS, when not NULL, hears of every MiB or so.
+ * False when the spec offers nothing to generate; S then holds what was made (free it). */
+bool bench_generate(bench_session *s, const qat_compiled *c, uint64_t seed, size_t target, bench_progress progress,
+                    void *user);
+
+/* Make S (zeroed by the caller) one pair without a command over BYTES[0..LEN), which S takes over
+ * (a heap block: bench_free frees it). */
+void bench_adopt(bench_session *s, char *bytes, size_t len);
+
+void bench_free(bench_session *s);
+
+#endif

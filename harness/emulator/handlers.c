@@ -1,0 +1,201 @@
+/* emulator/handlers.c — commands answered from state rather than generically: PDP contexts (2.13-2.15,
+ * AT+QICSGP, AT+CGACT), attach (2.17), factory reset, and the socket and FOTA commands of later phases. */
+#include "handlers.h"
+
+#include "fota.h"
+#include "socket_cmds.h"
+#include "sockets.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int field_int(const em_call *c, const char *param, int fallback)
+{
+    const qat_field *f = em_field(c, param);
+    return f ? (int)f->number : fallback;
+}
+
+static void copy_field(const em_call *c, const char *param, char *dst, size_t cap)
+{
+    const qat_field *f = em_field(c, param);
+    size_t n = f ? (f->len < cap ? f->len : cap - 1) : 0;
+    if (f)
+        memcpy(dst, f->text, n);
+    dst[n] = '\0';
+}
+
+static bool registered(const em_state *st)
+{
+    int reg = em_state_reg(st);
+    return !st->detached && (reg == 1 || reg == 5);
+}
+
+static size_t count_active(const em_state *st)
+{
+    size_t n = 0;
+    for (int cid = 1; cid <= EM_CONTEXTS; cid++)
+        n += st->ctx[cid].active;
+    return n;
+}
+
+static void address_of(const em_state *st, int cid, char *buf, size_t n)
+{
+    if (st->ctx[cid].active)
+        snprintf(buf, n, "10.0.0.%d", cid);
+    else
+        snprintf(buf, n, "0.0.0.0");
+}
+
+static em_verdict activate(em_state *st, int cid)
+{
+    if (cid < 1 || cid > EM_CONTEXTS)
+        return EM_FAIL(EM_ERR_BAD_PARAM);
+    if (st->ctx[cid].active)
+        return EM_OK;
+    if (!registered(st) || count_active(st) >= EM_MAX_ACTIVE)
+        return EM_FAIL(EM_ERR_NOT_ALLOWED);
+    st->ctx[cid].active = true;
+    return EM_OK;
+}
+
+/* 2.14: a context deactivated takes the TCP/IP connections opened in it along. */
+static void deactivate(em_responder *r, int cid)
+{
+    r->st->ctx[cid].active = false;
+    em_sockets_close_context(r->socks, cid);
+}
+
+/* One information line per active context, its fields from the context. */
+static em_verdict list_active(em_call *c)
+{
+    for (int cid = 1; cid <= EM_CONTEXTS; cid++) {
+        const em_context *x = &c->r->st->ctx[cid];
+        if (!x->active)
+            continue;
+        char id[8], type[8], addr[16];
+        snprintf(id, sizeof id, "%d", cid);
+        snprintf(type, sizeof type, "%d", x->type ? x->type : 1);
+        address_of(c->r->st, cid, addr, sizeof addr);
+        em_kv kv[] = {{"contextID", id}, {"cid", id},         {"context_state", "1"}, {"state", "1"},
+                      {"context_type", type}, {"IP_address", addr}, {"PDP_addr", addr}};
+        em_emit(c, 0, kv, sizeof kv / sizeof kv[0]);
+    }
+    return EM_OK;
+}
+
+/* AT+QICSGP=<contextID>,...: configure; AT+QICSGP=<contextID>: read the configuration back. */
+static em_verdict qicsgp(em_call *c)
+{
+    em_context *x = &c->r->st->ctx[field_int(c, "contextID", 1)];
+    if (c->form->n_lines) {
+        char type[8], auth[8];
+        snprintf(type, sizeof type, "%d", x->type ? x->type : 1);
+        snprintf(auth, sizeof auth, "%d", x->auth);
+        em_kv kv[] = {{"context_type", type}, {"APN", x->apn}, {"username", x->user}, {"password", x->pass},
+                      {"authentication", auth}};
+        em_emit(c, 0, kv, sizeof kv / sizeof kv[0]);
+        return EM_OK;
+    }
+    x->type = field_int(c, "context_type", 1);
+    x->auth = field_int(c, "authentication", 0);
+    copy_field(c, "APN", x->apn, sizeof x->apn);
+    copy_field(c, "username", x->user, sizeof x->user);
+    copy_field(c, "password", x->pass, sizeof x->pass);
+    return EM_OK;
+}
+
+static em_verdict qiact(em_call *c)
+{
+    return c->form->n_lines ? list_active(c) : activate(c->r->st, field_int(c, "contextID", 1));
+}
+
+static em_verdict qideact(em_call *c)
+{
+    deactivate(c->r, field_int(c, "contextID", 1));
+    return EM_OK;
+}
+
+/* AT+CGACT=<state>,<cid> activates or deactivates like AT+QIACT / AT+QIDEACT; AT+CGACT? lists the active ones. */
+static em_verdict cgact(em_call *c)
+{
+    if (c->form->n_lines)
+        return list_active(c);
+    int cid = field_int(c, "cid", 1);
+    if (field_int(c, "state", 0))
+        return activate(c->r->st, cid);
+    deactivate(c->r, cid);
+    return EM_OK;
+}
+
+static void cgpaddr_line(em_call *c, int cid)
+{
+    char id[8], addr[16];
+    snprintf(id, sizeof id, "%d", cid);
+    address_of(c->r->st, cid, addr, sizeof addr);
+    em_kv kv[] = {{"cid", id}, {"PDP_addr", addr}};
+    em_emit(c, 0, kv, 2);
+}
+
+/* AT+CGPADDR=<cid>[,<cid>...]: one line per context asked; AT+CGPADDR: one per active context. */
+static em_verdict cgpaddr(em_call *c)
+{
+    bool asked = false;
+    for (size_t i = 0; i < c->n_fields; i++)
+        if (c->fields[i].param && strcmp(c->fields[i].param->name, "cid") == 0) {
+            cgpaddr_line(c, (int)c->fields[i].number);
+            asked = true;
+        }
+    for (int cid = 1; !asked && cid <= EM_CONTEXTS; cid++)
+        if (c->r->st->ctx[cid].active)
+            cgpaddr_line(c, cid);
+    return EM_OK;
+}
+
+/* AT+CGATT?: attached while registered; AT+CGATT=0 detaches (and drops every context), =1 attaches. */
+static em_verdict cgatt(em_call *c)
+{
+    em_state *st = c->r->st;
+    if (c->form->n_lines) {
+        em_kv kv = {"state", registered(st) ? "1" : "0"};
+        em_emit(c, 0, &kv, 1);
+        return EM_OK;
+    }
+    if (field_int(c, "state", 1) == 0) {
+        st->detached = true;
+        for (int cid = 1; cid <= EM_CONTEXTS; cid++)
+            deactivate(c->r, cid);
+        return EM_OK;
+    }
+    st->detached = false;
+    return registered(st) ? EM_OK : EM_FAIL(EM_ERR_NOT_ALLOWED);
+}
+
+/* AT&F: the factory settings again, except the baud rate (2.5: <rate>的设置不会被 AT&F 恢复). */
+static em_verdict factory(em_call *c)
+{
+    em_state_forget(c->r->st, "AT+IPR");
+    return EM_OK;
+}
+
+/* AT+QFOTADL (4.1): a real download, the update's URCs, a restart (emulator/fota.c). */
+static em_verdict qfotadl(em_call *c)
+{
+    return em_fota_start(c->r->fota, c);
+}
+
+static const struct {
+    const char *name;
+    em_handler fn;
+} handlers[] = {
+    {"AT+QICSGP", qicsgp}, {"AT+QIACT", qiact},   {"AT+QIDEACT", qideact}, {"AT+CGACT", cgact},
+    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"AT+QIOPEN", em_qiopen},
+    {"AT+QISEND", em_qisend},  {"AT+QIRD", em_qird},    {"AT+QICLOSE", em_qiclose},   {"AT+QFOTADL", qfotadl},
+};
+
+em_handler em_handler_for(const char *name)
+{
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+        if (strcmp(handlers[i].name, name) == 0)
+            return handlers[i].fn;
+    return NULL;
+}
