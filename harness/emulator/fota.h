@@ -3,7 +3,7 @@
 #ifndef QATSPEC_EMULATOR_FOTA_H
 #define QATSPEC_EMULATOR_FOTA_H
 
-#include "respond.h"
+#include "answer.h"
 
 #include <poll.h>
 #include <stdbool.h>

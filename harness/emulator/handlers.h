@@ -3,7 +3,7 @@
 #ifndef QATSPEC_EMULATOR_HANDLERS_H
 #define QATSPEC_EMULATOR_HANDLERS_H
 
-#include "respond.h"
+#include "answer.h"
 
 /* The handler of the command named NAME in the spec ("AT+QIACT"), or NULL for the generic answer. */
 em_handler em_handler_for(const char *name);

@@ -370,8 +370,10 @@ static void drop_final(const em_hostile *h, shape *s, size_t pick)
 /* An int field with a value just past its parameter's greatest (or below its least) allowed value. */
 static void out_of_range(const em_hostile *h, shape *s, const found_field *f)
 {
-    int64_t lo, hi, k = (int64_t)draw(h, OUT_OF_RANGE_MAX);
-    bounds(f->param, &lo, &hi);
+    int64_t lo, hi;
+    if (!bounds(f->param, &lo, &hi)) /* not a ranged int: the field was picked as one (is_ranged_int) */
+        return;
+    int64_t k = (int64_t)draw(h, OUT_OF_RANGE_MAX);
     bool above = hi < INT64_MAX - OUT_OF_RANGE_MAX && (lo <= INT64_MIN + OUT_OF_RANGE_MAX || draw(h, 2));
     put_number(s->a, f->at, above ? hi + 1 + k : lo - 1 - k);
 }

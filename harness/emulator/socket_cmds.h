@@ -3,7 +3,7 @@
 #ifndef QATSPEC_EMULATOR_SOCKET_CMDS_H
 #define QATSPEC_EMULATOR_SOCKET_CMDS_H
 
-#include "respond.h"
+#include "answer.h"
 
 em_verdict em_qiopen(em_call *c);
 em_verdict em_qisend(em_call *c);

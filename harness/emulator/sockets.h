@@ -3,7 +3,7 @@
 #ifndef QATSPEC_EMULATOR_SOCKETS_H
 #define QATSPEC_EMULATOR_SOCKETS_H
 
-#include "respond.h"
+#include "answer.h"
 #include "transparent.h"
 
 #include <netinet/in.h>

@@ -3,7 +3,7 @@
 #ifndef QATSPEC_EMULATOR_TRANSPARENT_H
 #define QATSPEC_EMULATOR_TRANSPARENT_H
 
-#include "respond.h"
+#include "answer.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -112,3 +112,11 @@ char *plan_sample_data(plan_builder *b, size_t len)
         d[i] = alphabet[i % (sizeof alphabet - 1)];
     return d;
 }
+
+void plan_add_at_step(plan_builder *b)
+{
+    const qat_cform *at = plan_bare_at(b->c);
+    size_t n;
+    const char *const *ok = plan_finals(b, at, true, &n);
+    plan_add_send(b, plan_line(b, at, (plan_value){0}, QAT_SYNTH_NONE), ok, n, at->form->max_response_ms);
+}

@@ -1,5 +1,5 @@
 /* report/files.c — where the reports go on disk: reports/<run-id>/ and the reports/latest link (swapped in one
- * rename), each report saved whole through a temporary file, and report_write_all, which writes the three. */
+ * rename), each report saved whole through a temporary file. */
 #include "report.h"
 #include "files.h"
 
@@ -72,10 +72,4 @@ bool report_dir_create(const char *base, const char *run_id, char *dir, size_t d
         return fail(err, err_size, base, "path too long");
     return make_dir(base, err, err_size) && make_dir(dir, err, err_size) &&
            point_latest(base, run_id, err, err_size);
-}
-
-bool report_write_all(const run_result *r, const char *dir, char *err, size_t err_size)
-{
-    return report_write_json(r, dir, err, err_size) && report_write_junit(r, dir, err, err_size) &&
-           report_write_html(r, dir, err, err_size);
 }
