@@ -144,7 +144,7 @@ static em_verdict read_data(em_call *c, em_socket *s, size_t max)
     return EM_OK;
 }
 
-/* ERROR on a socket that is not open (field notes); a peer-closed socket still gives what it buffered. */
+/* ERROR on a socket that is not open (docs/on-the-wire.md#sockets); a peer-closed socket still gives what it buffered. */
 em_verdict em_qird(em_call *c)
 {
     em_socket *s = em_sockets_get(c->r->socks, number(c, "connectID", -1));

@@ -337,7 +337,7 @@ static void tcp_buffer_round_trip(void **state)
     assert_string_equal(cmd(&m, "AT+QISEND=0,0"), "OK");
     expect_info(&m, "+QISEND: %zu,%zu,%zu", PAYLOAD_LEN, PAYLOAD_LEN, 0);
     assert_string_equal(cmd(&m, "AT+QICLOSE=0"), "OK");
-    assert_string_equal(cmd(&m, "AT+QIRD=0"), "ERROR"); /* closed (field notes) */
+    assert_string_equal(cmd(&m, "AT+QIRD=0"), "ERROR"); /* closed (docs/on-the-wire.md#sockets) */
     modem_down(&m);
     echo_stop(&echo);
 }
