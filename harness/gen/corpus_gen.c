@@ -1,4 +1,4 @@
-/* gen/corpus.c — `qatspec gen corpus --out DIR`: seeds for the fuzz targets, in DIR/<target>/ (corpus.h),
+/* gen/corpus_gen.c — `qatspec gen corpus --out DIR`: seeds for the fuzz targets, in DIR/<target>/ (corpus.h),
  * from sessions drawn from the spec, payload edge cases, the emulator's faults and the spec's files and examples. */
 #include "corpus.h"
 #include "gen.h"
