@@ -202,6 +202,15 @@ static const char *omit_erratum(const qat_spec *s, const qat_command *cmd, const
     return NULL;
 }
 
+/* PS[0..N) are patterns of line LINE of form F (the line an `extra` stands for). */
+static void own_patterns(qat_cpattern *ps, size_t n, const qat_cform *f, size_t line)
+{
+    for (size_t k = 0; ps && k < n; k++) {
+        ps[k].form = f;
+        ps[k].stands_for = line;
+    }
+}
+
 static void compile_lines(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
 {
     qat_cline *lines = alloc_array(b, form->n_response, sizeof *lines);
@@ -217,6 +226,8 @@ static void compile_lines(builder *b, qat_cform *f, const qat_command *cmd, cons
             qat_cline cl = {spec_line, pats, 1 + spec_line->n_alt, devs, overrides ? 1 + spec_line->n_alt : 0,
                             omit_erratum(b->spec, cmd, form, spec_line)};
             lines[i] = cl;
+            own_patterns((qat_cpattern *)pats, cl.n_patterns, f, i);
+            own_patterns((qat_cpattern *)devs, cl.n_deviations, f, i);
         }
     }
     if (f) {
@@ -272,7 +283,7 @@ static void compile_extras(builder *b, qat_cform *f, const qat_command *cmd, con
             compile_pattern(b, slot, e->accept[k], l.sets, l.n, false, e->id);
             if (slot) {
                 slot->erratum = e->id;
-                slot->stands_for = stands_for(form, e->accept[k]);
+                own_patterns(slot, 1, f, stands_for(form, e->accept[k]));
             }
             at++;
         }
@@ -491,17 +502,24 @@ static void find_rules(builder *b, qat_syntax_rules *r)
     find_echo(b, r);
 }
 
-/* The documented patterns (in an array of entries STRIDE apart) and the deviant ones of one kind,
- * in the order a line should try them. */
+/* Patterns to sort into a dispatch, in the order a line should try them; N_MAX is what was allocated (the counting
+ * pass cannot count some lists exactly: it allocates their bound). */
 typedef struct {
-    const qat_cpattern *items[2];
-    size_t counts[2];
-    size_t strides[2];
-} pattern_lists;
+    const qat_cpattern **items;
+    size_t n, n_max;
+} pattern_list;
 
-static const qat_cpattern *list_item(const pattern_lists *l, size_t list, size_t i)
+static pattern_list list_alloc(builder *b, size_t n_max)
 {
-    return (const qat_cpattern *)((const char *)l->items[list] + i * l->strides[list]);
+    pattern_list l = {alloc_array(b, n_max, sizeof(const qat_cpattern *)), 0, n_max};
+    return l;
+}
+
+/* Add the N patterns of an array whose entries are STRIDE bytes apart (a pattern inside a bigger struct). */
+static void list_add(pattern_list *l, const void *first, size_t n, size_t stride)
+{
+    for (size_t i = 0; l->items && first && i < n && l->n < l->n_max; i++)
+        l->items[l->n++] = (const qat_cpattern *)((const char *)first + i * stride);
 }
 
 /* Which bucket P goes in: 0..QAT_DISPATCH_BUCKETS-1 by its shape, QAT_DISPATCH_BUCKETS for a short one. */
@@ -518,17 +536,16 @@ static qat_bucket *bucket_at(qat_dispatch *d, size_t k)
 /* The prompt is found by its own byte, never as a line. */
 static bool dispatched(const qat_cpattern *p) { return !p->result || p->result->kind != QAT_RESULT_PROMPT; }
 
-/* Sort the patterns of L into D's buckets, in trying order: one array of pointers for all of them
- * (its size is known in the counting pass too), cut into buckets by a counting sort. */
-static void build_dispatch(builder *b, qat_dispatch *d, const pattern_lists *l)
+/* Sort the patterns of L into D's buckets, in trying order: one array of pointers for all of them, cut into
+ * buckets by a counting sort. */
+static void build_dispatch(builder *b, qat_dispatch *d, const pattern_list *l)
 {
-    const qat_cpattern **all = alloc_array(b, l->counts[0] + l->counts[1], sizeof *all);
-    if (!all || (l->counts[0] && !l->items[0]) || (l->counts[1] && !l->items[1]))
+    const qat_cpattern **all = alloc_array(b, l->n_max, sizeof *all);
+    if (!all || !l->items)
         return; /* counting: the size is what matters */
     size_t start[QAT_DISPATCH_BUCKETS + 1] = {0}, at = 0;
-    for (size_t list = 0; list < 2; list++)
-        for (size_t i = 0; i < l->counts[list]; i++)
-            start[bucket_index(list_item(l, list, i))] += dispatched(list_item(l, list, i));
+    for (size_t i = 0; i < l->n; i++)
+        start[bucket_index(l->items[i])] += dispatched(l->items[i]);
     for (size_t k = 0; k <= QAT_DISPATCH_BUCKETS; k++) {
         size_t n = start[k];
         start[k] = at;
@@ -536,26 +553,55 @@ static void build_dispatch(builder *b, qat_dispatch *d, const pattern_lists *l)
         bucket_at(d, k)->n = 0;
         at += n;
     }
-    for (size_t list = 0; list < 2; list++) {
-        for (size_t i = 0; i < l->counts[list]; i++) {
-            const qat_cpattern *p = list_item(l, list, i);
-            size_t k = bucket_index(p);
-            if (dispatched(p))
-                all[start[k] + bucket_at(d, k)->n++] = p;
-        }
+    for (size_t i = 0; i < l->n; i++) {
+        size_t k = bucket_index(l->items[i]);
+        if (dispatched(l->items[i]))
+            all[start[k] + bucket_at(d, k)->n++] = l->items[i];
     }
+}
+
+/* At most how many information-line patterns the forms of S compile to (lines, alts, deviant readings, extras). */
+static size_t info_pattern_bound(const qat_spec *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_commands; i++)
+        for (size_t k = 0; k < s->commands[i].n_forms; k++) {
+            const qat_form *form = &s->commands[i].forms[k];
+            for (size_t l = 0; l < form->n_response; l++)
+                n += 2 * (1 + form->response[l].n_alt);
+            n += count_info_accepts(s, &s->commands[i], form);
+        }
+    return n;
+}
+
+/* Every form's documented line patterns, then their deviant readings, then the forms' extras. */
+static pattern_list info_patterns(builder *b, const qat_compiled *c)
+{
+    pattern_list l = list_alloc(b, info_pattern_bound(b->spec));
+    for (size_t pass = 0; pass < 3; pass++)
+        for (size_t i = 0; c->forms && i < c->n_forms; i++) {
+            const qat_cform *f = &c->forms[i];
+            for (size_t k = 0; pass < 2 && k < f->n_lines; k++)
+                list_add(&l, pass ? f->lines[k].deviations : f->lines[k].patterns,
+                         pass ? f->lines[k].n_deviations : f->lines[k].n_patterns, sizeof(qat_cpattern));
+            if (pass == 2)
+                list_add(&l, f->extra, f->n_extra, sizeof(qat_cpattern));
+        }
+    return l;
 }
 
 static void build_dispatches(builder *b, qat_compiled *c)
 {
-    pattern_lists results = {{c->results ? &c->results[0].pattern : NULL, c->deviant_results},
-                             {c->n_results, c->n_deviant_results},
-                             {sizeof(qat_cresult), sizeof(qat_cpattern)}};
-    pattern_lists urcs = {{c->urcs ? &c->urcs[0].pattern : NULL, c->deviant_urcs},
-                          {c->n_urcs, c->n_deviant_urcs},
-                          {sizeof(qat_curc), sizeof(qat_cpattern)}};
+    pattern_list results = list_alloc(b, c->n_results + c->n_deviant_results);
+    list_add(&results, c->results ? &c->results[0].pattern : NULL, c->n_results, sizeof(qat_cresult));
+    list_add(&results, c->deviant_results, c->n_deviant_results, sizeof(qat_cpattern));
+    pattern_list urcs = list_alloc(b, c->n_urcs + c->n_deviant_urcs);
+    list_add(&urcs, c->urcs ? &c->urcs[0].pattern : NULL, c->n_urcs, sizeof(qat_curc));
+    list_add(&urcs, c->deviant_urcs, c->n_deviant_urcs, sizeof(qat_cpattern));
+    pattern_list info = info_patterns(b, c);
     build_dispatch(b, &c->results_by_shape, &results);
     build_dispatch(b, &c->urcs_by_shape, &urcs);
+    build_dispatch(b, &c->info_by_shape, &info);
 }
 
 bool qat_compile_spec(qat_compiled *out, const qat_spec *spec, void *mem, size_t cap, qat_spec_compile_error *err)

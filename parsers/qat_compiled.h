@@ -5,6 +5,8 @@
 
 #include "qat_grammar.h"
 
+struct qat_cform;
+
 /* One line pattern, compiled. ERRATUM is NULL for the documented reading. A deviation pattern
  * that has the prefix of a result code or of a URC ("+CME ERROR:<err>") stands for that one. */
 typedef struct {
@@ -12,7 +14,8 @@ typedef struct {
     const char *erratum;
     const qat_result *result;
     const qat_urc *urc;
-    size_t stands_for; /* a form's `extra`: the response line it replaces (SIZE_MAX: none) */
+    const struct qat_cform *form; /* an information line's pattern (or a form's `extra`): its form, else NULL */
+    size_t stands_for; /* the response line of FORM it is (a line's pattern) or replaces (an `extra`; SIZE_MAX: none) */
     const char *shape; /* the leading literal through its first ':' ("+CSQ:"): a line without it is another line */
     size_t shape_len;
     uint32_t shape4;   /* its first (up to) four bytes, packed by qat_pack4: one compare rejects most lines */
@@ -39,7 +42,7 @@ typedef struct {
     const char *omit_erratum; /* the erratum under which this line may be absent, or NULL */
 } qat_cline;
 
-typedef struct {
+typedef struct qat_cform {
     const qat_command *cmd;
     const qat_form *form;
     const char *name;        /* the command's name after its "AT": "+CSQ", "E", "&W", "" for AT itself */
@@ -137,6 +140,8 @@ typedef struct {
     const char *trailing_spaces_erratum; /* the erratum that reads lines ending in spaces, or NULL */
     qat_dispatch results_by_shape; /* result codes (not the prompt) and their deviant readings */
     qat_dispatch urcs_by_shape;    /* URCs and their deviant readings */
+    qat_dispatch info_by_shape;    /* every form's information lines (documented, then deviant): an answer read with
+                                    * no command known names its form by them */
 } qat_compiled;
 
 typedef struct {

@@ -40,6 +40,7 @@ static qat_event base_event(const qat_stream *s, qat_event_kind kind, const char
         ev.command = s->cmds[s->cur_cmd].forms[0]->cmd;
         ev.form = s->cmds[s->cur_cmd].forms[0]->form;
     }
+    ev.inferred = s->in_flight && s->inferred;
     return ev;
 }
 
@@ -50,7 +51,8 @@ static void violate(qat_stream *s, qat_violation v, const char *section, const c
     va_start(ap, fmt);
     vsnprintf(s->message, sizeof s->message, fmt, ap);
     va_end(ap);
-    qat_event ev = base_event(s, QAT_EV_VIOLATION, text, len);
+    bool unjudged = s->infer && !erratum && (!s->anchored || s->ending);
+    qat_event ev = base_event(s, unjudged ? QAT_EV_NOTE : QAT_EV_VIOLATION, text, len);
     ev.violation = v;
     ev.section = section;
     ev.erratum = erratum;
@@ -373,6 +375,25 @@ static bool match_info(qat_stream *s, const char *text, size_t len, attempt *bes
     return match_out_of_order(s, c, text, len, best) || match_extra(s, text, len, best);
 }
 
+/* infer: a command is in flight from now on, named by its answer's form F from line LINE on (NULL: by a result
+ * code alone, which any command may end with). */
+static void infer_command(qat_stream *s, const qat_cform *f, size_t line)
+{
+    s->in_flight = s->inferred = true;
+    s->echo_pending = s->after_prompt = s->prompt_space_pending = false;
+    s->cmdline_len = 0;
+    s->n_cmds = f != NULL;
+    s->cur_cmd = 0;
+    memset(s->line_at, 0, sizeof s->line_at);
+    memset(s->count_at, 0, sizeof s->count_at);
+    if (!f)
+        return;
+    memset(&s->cmds[0], 0, sizeof s->cmds[0]);
+    s->cmds[0].forms[0] = f;
+    s->cmds[0].n_forms = 1;
+    s->line_at[0] = line < f->n_lines ? line : 0; /* a capture may begin in the middle of an answer */
+}
+
 static bool final_allowed(const qat_stream *s, const qat_result *r)
 {
     if (s->n_cmds == 0)
@@ -400,6 +421,8 @@ static void check_final(qat_stream *s, const qat_result *r, const char *text, si
         violate(s, QAT_V_UNEXPECTED_FINAL, r->section, NULL, text, len, "%s with no command in flight", r->name);
         return;
     }
+    if (s->inferred && s->n_cmds == 0)
+        return; /* named by nothing but this result code */
     if (!final_allowed(s, r)) {
         const char *name = s->n_cmds ? cur_form(s)->cmd->name : "a command line the spec refuses";
         violate(s, QAT_V_FINAL_NOT_ALLOWED, current_section(s), NULL, text, len, "%s is not a result of %s", r->name,
@@ -435,8 +458,11 @@ static void track_echo(qat_stream *s)
 static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
 {
     check_crlf_before(s, text, len);
+    if (s->infer && !s->in_flight)
+        infer_command(s, NULL, 0); /* a result code alone: a command whose answer has no information line */
+    s->anchored = s->infer;
     check_final(s, p->result, text, len);
-    if (s->in_flight && p->result->success)
+    if (s->in_flight && p->result->success && !s->inferred)
         track_echo(s);
     emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
     s->in_flight = false;
@@ -449,6 +475,7 @@ static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_
     check_crlf_before(s, text, len);
     if (p->urc == s->spec->rules.echo_boot_urc)
         s->echo_off = false; /* restarted: the power-on echo */
+    s->anchored = s->infer;
     emit_line(s, QAT_EV_URC, text, len, p, n_fields, p->erratum);
     if (!p->erratum)
         start_payload(s, p->urc->params, p->urc->n_params, p->urc->payload, n_fields, p->urc->section);
@@ -456,13 +483,19 @@ static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_
 
 /* ---- classifying one line ---- */
 
+/* The manual's section of the result code, URC or command whose line P is. */
+static const char *pattern_section(const qat_cpattern *p)
+{
+    return p->result ? p->result->section : p->urc ? p->urc->section : p->form->cmd->section;
+}
+
 /* The first pattern of bucket BK that TEXT matches, or NULL. */
 static const qat_cpattern *try_bucket(qat_stream *s, const qat_bucket *bk, const char *text, size_t len,
                                       attempt *best, size_t *n_fields)
 {
     for (size_t i = 0; i < bk->n; i++) {
         const qat_cpattern *p = bk->items[i];
-        if (try_pattern(s, p, text, len, best, p->result ? p->result->section : p->urc->section, n_fields))
+        if (try_pattern(s, p, text, len, best, pattern_section(p), n_fields))
             return p;
     }
     return NULL;
@@ -494,6 +527,24 @@ static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *bes
     if (p)
         on_urc(s, p, text, len, n_fields);
     return p != NULL;
+}
+
+/* infer: the first line of an answer with no command known names its form (the first whose line it fits, documented
+ * readings first, patterns with a prefix before those without); the line is then read as that form's, errata and
+ * payload included. */
+static bool infer_answer(qat_stream *s, const char *text, size_t len, attempt *best)
+{
+    size_t n_fields = 0;
+    const qat_dispatch *d = &s->spec->info_by_shape;
+    const qat_cpattern *p = len >= 4 ? try_bucket(s, &d->buckets[qat_bucket_of(s->line4)], text, len, NULL, &n_fields)
+                                     : NULL;
+    if (!p && text[0] != '+') /* a prefix-less answer (digits, a name) never looks like "+XYZ:" */
+        p = try_bucket(s, &d->short_shapes, text, len, NULL, &n_fields);
+    if (!p || (!p->shape_len && !s->anchored))
+        return false; /* a line any text fits cannot anchor a capture */
+    infer_command(s, p->form, p->stands_for);
+    s->anchored = true;
+    return match_info(s, text, len, best);
 }
 
 /* The miss that got furthest into the line (the first at that point), and why it failed. */
@@ -548,6 +599,25 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
     return true;
 }
 
+static void begin_command(qat_stream *s, const char *line, size_t len);
+
+/* infer: TEXT, ended by END, is the module echoing a command line (its S3 ends it; a line ended by <CR><LF> only
+ * when it is a well-formed command line and no answer is in flight): the command from now on. */
+static bool take_echo(qat_stream *s, const char *text, size_t len, line_end end)
+{
+    if (!s->infer || s->after_prompt || (text[0] != 'A' && text[0] != 'a') || (end != END_CR && end != END_CRLF) ||
+        (end == END_CRLF && s->in_flight))
+        return false;
+    qat_cmd cmds[QAT_STREAM_MAX_CMDS];
+    qat_field fields[QAT_STREAM_MAX_FIELDS];
+    qat_cmdline r = qat_cmdline_parse(s->spec, text, len, cmds, QAT_STREAM_MAX_CMDS, fields, QAT_STREAM_MAX_FIELDS);
+    if (r.status == QAT_CMDLINE_NO_PREFIX || (end == END_CRLF && r.status != QAT_CMDLINE_OK))
+        return false;
+    begin_command(s, text, len);
+    s->anchored = true;
+    return match_echo(s, text, len);
+}
+
 /* LEN is the line as matched (trailing spaces gone under their erratum); WIRE_LEN as it came. */
 static void classify(qat_stream *s, const char *text, size_t len, size_t wire_len)
 {
@@ -568,6 +638,8 @@ static void classify(qat_stream *s, const char *text, size_t len, size_t wire_le
         s->echo_pending = echo_pending; /* ...but a URC may come before the echo (RDY after a reset) */
         return;
     }
+    if (s->infer && !s->in_flight && infer_answer(s, text, len, &best))
+        return;
     report_unmatched(s, text, wire_len, &best);
 }
 
@@ -587,7 +659,7 @@ static void process_line(qat_stream *s, const char *text, size_t len, line_end e
         s->prev_blank = false;
         return;
     }
-    bool echo = len && match_echo(s, text, len);
+    bool echo = len && (match_echo(s, text, len) || take_echo(s, text, len, end));
     check_framing(s, text, len, end, echo);
     if (echo || (len == 0 && s->echo_pending)) {
         s->echo_pending = echo ? false : s->echo_pending;
@@ -686,6 +758,19 @@ static bool prompt_expected(const qat_stream *s)
     return false;
 }
 
+/* infer: a prompt at the start of a line with no command in flight opens a command of the first form that prompts. */
+static bool prompt_inferred(qat_stream *s)
+{
+    if (!s->infer || s->in_flight || !s->prev_blank)
+        return false;
+    for (size_t i = 0; i < s->spec->n_forms; i++)
+        if (s->spec->forms[i].form->has_prompt) {
+            infer_command(s, &s->spec->forms[i], 0);
+            return true;
+        }
+    return false;
+}
+
 static const qat_cresult *prompt_result(const qat_stream *s)
 {
     for (size_t i = 0; i < s->spec->n_results; i++)
@@ -705,6 +790,7 @@ static size_t take_prompt(qat_stream *s, const char *p)
     s->after_prompt = true;
     s->prompt_space_pending = true;
     s->echo_pending = false;
+    s->anchored = s->infer;
     return 1;
 }
 
@@ -743,12 +829,17 @@ static void end_command(qat_stream *s)
                 (unsigned long long)s->payload_left);
     s->payload_left = 0;
     if (s->in_flight)
-        violate(s, QAT_V_MISSING_LINE, current_section(s), line_erratum(s, LINE_NO_FINAL), NULL, 0, "%s got no result code",
-                s->n_cmds ? cur_form(s)->cmd->name : "the command line");
+        violate(s, QAT_V_MISSING_LINE, current_section(s), line_erratum(s, LINE_NO_FINAL), NULL, 0, "%s%s got no result code",
+                s->n_cmds ? cur_form(s)->cmd->name : "the command line",
+                s->inferred ? " (named by its answer, no command was seen)" : "");
     s->in_flight = false;
 }
 
-void qat_stream_command(qat_stream *s, const char *line, size_t len)
+void qat_stream_infer(qat_stream *s, bool on) { s->infer = on; }
+
+void qat_stream_command(qat_stream *s, const char *line, size_t len) { begin_command(s, line, len); }
+
+static void begin_command(qat_stream *s, const char *line, size_t len)
 {
     end_command(s);
     s->cmdline_len = len < sizeof s->cmdline ? len : sizeof s->cmdline;
@@ -760,7 +851,7 @@ void qat_stream_command(qat_stream *s, const char *line, size_t len)
     memset(s->line_at, 0, sizeof s->line_at);
     memset(s->count_at, 0, sizeof s->count_at);
     s->in_flight = s->echo_pending = true;
-    s->after_prompt = s->prompt_space_pending = false;
+    s->inferred = s->after_prompt = s->prompt_space_pending = false;
     if (r.status != QAT_CMDLINE_OK) {
         qat_cmdline_describe(&r, s->cmdline, s->cmdline_len, s->message, sizeof s->message);
         const char *section = r.form ? r.form->cmd->section : framing_section(s);
@@ -780,7 +871,7 @@ void qat_stream_feed(qat_stream *s, const char *bytes, size_t n)
             used = feed_payload(s, bytes, n);
         else if (s->prompt_space_pending)
             used = after_prompt_byte(s, bytes);
-        else if (s->len == 0 && !s->overlong && *bytes == '>' && prompt_expected(s))
+        else if (s->len == 0 && !s->overlong && *bytes == '>' && (prompt_expected(s) || prompt_inferred(s)))
             used = take_prompt(s, bytes);
         else
             used = feed_line(s, bytes, n);
@@ -798,6 +889,7 @@ void qat_stream_finish(qat_stream *s)
     } else if (s->len || s->overlong) {
         end_line(s, NULL, 0, END_NONE);
     }
+    s->ending = s->infer;
     end_command(s);
 }
 

@@ -44,6 +44,8 @@ typedef enum {
     QAT_EV_PROMPT,    /* the "> " prompt: the module waits for data */
     QAT_EV_DATA_ECHO, /* a line between the prompt and the result: the module echoing the data sent */
     QAT_EV_PAYLOAD,   /* raw bytes a length field announced; a payload may come in several events */
+    QAT_EV_NOTE,      /* qat_stream_infer: a problem where nothing can be judged yet (before the capture's first anchor,
+                       * or an answer the capture's end cut); violation and message say what, it is no violation */
     QAT_EV_VIOLATION  /* something the spec does not allow; parsing goes on */
 } qat_event_kind;
 
@@ -80,6 +82,7 @@ typedef struct {
     const qat_field *fields;  /* INFO, URC, FINAL */
     size_t n_fields;
     const char *erratum;      /* a deviation: the id of the erratum whose reading this line follows */
+    bool inferred;            /* qat_stream_infer: the command in flight was named by its answer, not sent or echoed */
     qat_violation violation;  /* VIOLATION */
     const char *section;      /* VIOLATION: the manual's section the line breaks */
     const char *message;      /* VIOLATION: what was expected and what came, for people */
@@ -102,6 +105,10 @@ typedef struct {
     /* the command in flight */
     bool in_flight, echo_pending;
     bool echo_off; /* the echo command turned echo off (and no restart or restoring command since) */
+    bool infer;    /* qat_stream_infer: commands are read from their echo, or named by their answers */
+    bool anchored; /* infer: an echo, a result code, a URC or an answer has been read: violations count from here */
+    bool inferred; /* infer: the command in flight was named by its answer */
+    bool ending;   /* infer: qat_stream_finish: what the end cuts is noted */
     char cmdline[QAT_STREAM_MAX_CMDLINE];
     size_t cmdline_len;
     qat_cmd cmds[QAT_STREAM_MAX_CMDS];
@@ -115,6 +122,12 @@ typedef struct {
 } qat_stream;
 
 void qat_stream_init(qat_stream *s, const qat_compiled *spec, char *line_buf, size_t cap, qat_event_cb cb, void *user);
+
+/* No command will be announced (a capture of the module's output alone: with its echo, or a tap on its TX line):
+ * a line the module echoes is the command; an answer with no echo names its command by its first line (any form
+ * whose line it fits, in spec order), a result code closes it, a prompt opens one of a form that prompts. Until the
+ * first echo, result code, URC or answer, problems are notes: the capture may begin in the middle of an answer. */
+void qat_stream_infer(qat_stream *s, bool on);
 
 /* The DTE sent LINE (without its CR): responses from now on belong to it. */
 void qat_stream_command(qat_stream *s, const char *line, size_t len);

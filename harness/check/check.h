@@ -23,10 +23,13 @@ typedef enum {
 
 typedef struct {
     uint64_t lines;      /* transcript lines read */
-    uint64_t commands;   /* command lines sent */
+    uint64_t commands;   /* command lines sent (or, raw, echoed), and commands inferred from their answers */
+    uint64_t inferred;   /* of those, inferred (a raw capture without echo: an RX-only tap, or after ATE0) */
     uint64_t urcs;       /* URC events */
     uint64_t violations; /* violations (an event with an erratum is a deviation instead) */
     uint64_t deviations; /* events with an erratum */
+    uint64_t notes;      /* problems before a raw capture's first anchor or cut by its end: never violations */
+    uint64_t recognised; /* echoes, information lines, URCs, result codes and prompts read as the spec says */
 } transcript_counts;
 
 /* EV happened; LINE is the transcript line (1-based) the bytes it is about were read from. */
@@ -46,9 +49,10 @@ bool transcript_format_from_name(const char *name, transcript_format *out);
 transcript_format transcript_read(const qat_compiled *spec, const char *text, size_t len, transcript_format format,
                                   transcript_cb cb, void *user, transcript_counts *counts);
 
-/* True when EV is a deviation (it names an erratum); a violation is a VIOLATION that is not one. */
+/* True when EV is a deviation (it names an erratum); a violation is a VIOLATION that is not one; a note is a NOTE. */
 bool transcript_is_deviation(const qat_event *ev);
 bool transcript_is_violation(const qat_event *ev);
+bool transcript_is_note(const qat_event *ev);
 
 /* The manual's section EV is about: the violation's, else its URC's, command's or result's. */
 const char *transcript_event_section(const qat_event *ev);

@@ -205,6 +205,27 @@ bool transcript_is_deviation(const qat_event *ev) { return ev->erratum != NULL; 
 
 bool transcript_is_violation(const qat_event *ev) { return ev->kind == QAT_EV_VIOLATION && !ev->erratum; }
 
+bool transcript_is_note(const qat_event *ev) { return ev->kind == QAT_EV_NOTE; }
+
+/* An event that shows the spec's grammar read a line (or the prompt) as it should. */
+static bool is_recognised(const qat_event *ev)
+{
+    return ev->kind == QAT_EV_ECHO || ev->kind == QAT_EV_INFO || ev->kind == QAT_EV_URC || ev->kind == QAT_EV_FINAL ||
+           ev->kind == QAT_EV_PROMPT;
+}
+
+static void count_event(reader *r, const qat_event *ev)
+{
+    bool inferred = ev->kind == QAT_EV_FINAL && ev->inferred;
+    r->counts->commands += inferred || (r->format == TRANSCRIPT_RAW && ev->kind == QAT_EV_ECHO);
+    r->counts->inferred += inferred;
+    r->counts->urcs += ev->kind == QAT_EV_URC;
+    r->counts->violations += transcript_is_violation(ev);
+    r->counts->deviations += transcript_is_deviation(ev);
+    r->counts->notes += transcript_is_note(ev);
+    r->counts->recognised += is_recognised(ev);
+}
+
 const char *transcript_event_section(const qat_event *ev)
 {
     if (ev->section)
@@ -224,9 +245,7 @@ static void on_event(void *user, const qat_event *ev)
     uint64_t line = r->line;
     if (!r->in_command && ev->text)
         line = r->format == TRANSCRIPT_RAW ? ev->line_no : line_at(r, ev->offset);
-    r->counts->urcs += ev->kind == QAT_EV_URC;
-    r->counts->violations += transcript_is_violation(ev);
-    r->counts->deviations += transcript_is_deviation(ev);
+    count_event(r, ev);
     if (ev->kind == QAT_EV_PROMPT)
         r->sending_data = true;
     else if (ev->kind == QAT_EV_FINAL)
@@ -342,6 +361,8 @@ transcript_format transcript_read(const qat_compiled *spec, const char *text, si
     r->counts = counts;
     char *line_buf = heap_resize(NULL, LINE_CAP, 1);
     qat_stream_init(&r->s, spec, line_buf, LINE_CAP, on_event, r);
+    qat_stream_infer(&r->s, r->format == TRANSCRIPT_RAW); /* raw: no command is announced, the module's echo or
+                                                              its answers name them */
     read_lines(r, text, len);
     qat_stream_finish(&r->s);
     format = r->format;

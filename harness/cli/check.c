@@ -27,7 +27,7 @@ typedef struct {
     const char *file;
     const qat_spec *spec;
     bool json;
-    cJSON *violations, *deviations; /* where JSON events go */
+    cJSON *violations, *deviations, *notes; /* where JSON events go */
 } sink;
 
 static void usage(FILE *out)
@@ -35,7 +35,10 @@ static void usage(FILE *out)
     fputs("usage: qatspec check TRANSCRIPT... [--spec DIR] [--json] [--format raw|marked|plain]\n"
           "\n"
           "Check captured sessions offline against the spec. A transcript is one of:\n"
-          "  raw     the bytes the module sent, as it sent them;\n"
+          "  raw     the bytes the module sent, as it sent them (minicom, picocom, a tap on its TX line):\n"
+          "          a command line the module echoes is the command its answer is checked against; with\n"
+          "          no echo (ATE0, an RX-only tap) an answer names its command by its first line, and a\n"
+          "          result code closes it (counted as inferred);\n"
           "  marked  a log whose lines start with '>' (sent to the module) or '<' (received), then\n"
           "          one optional space and the bytes, with C escapes (\\r \\n \\t \\\\ \\xNN); a '<' line\n"
           "          without a \\r or \\n escape is one response line;\n"
@@ -44,11 +47,15 @@ static void usage(FILE *out)
           "The form is detected per file (a file with a NUL byte or a CR inside a line is raw);\n"
           "--format forces one. --spec DIR defaults to $QATSPEC_SPEC when set, else " QAT_DEFAULT_SPEC_DIR ".\n"
           "\n"
-          "Prints FILE:LINE: [SECTION] violation-name: message for every violation and\n"
-          "FILE:LINE: [SECTION] deviation (erratum ID): line for every deviation, then\n"
-          "N lines, N commands, N URCs, N violations, N deviations. --json prints one JSON document.\n"
-          "Exit 0 when no violation (deviations alone pass), 1 on violations, 2 on a usage error,\n"
-          "a spec that does not load or compile, or a file that cannot be read.\n",
+          "Prints FILE:LINE: [SECTION] violation-name: message for every violation,\n"
+          "FILE:LINE: [SECTION] deviation (erratum ID): line for every deviation, and\n"
+          "FILE:LINE: [SECTION] note: name: message for what a raw capture shows before anything anchors it\n"
+          "(it began in the middle of an answer) or what its end cuts; then\n"
+          "N lines, N commands (N inferred), N URCs, N violations, N deviations, N notes\n"
+          "(with several files, one such line per file and a total). --json prints one JSON document.\n"
+          "Exit 0 when no violation (deviations and notes alone pass), 1 on violations or when a file is\n"
+          "empty or holds nothing the spec knows (a warning says so), 2 on a usage error, a spec that does\n"
+          "not load or compile, or a file that cannot be read.\n",
           out);
 }
 
@@ -166,6 +173,9 @@ static void print_event(const sink *k, const qat_event *ev, uint64_t line)
     if (transcript_is_deviation(ev))
         printf("%s:%llu: [%s] deviation (erratum %s): %s\n", k->file, (unsigned long long)line, section, ev->erratum,
                words);
+    else if (transcript_is_note(ev))
+        printf("%s:%llu: [%s] note: %s: %s\n", k->file, (unsigned long long)line, section,
+               qat_violation_name(ev->violation), words);
     else
         printf("%s:%llu: [%s] %s: %s\n", k->file, (unsigned long long)line, section,
                qat_violation_name(ev->violation), words);
@@ -201,14 +211,15 @@ static void json_event(const sink *k, const qat_event *ev, uint64_t line)
         json_add_str(o, "kind", qat_violation_name(ev->violation));
     json_add_str(o, "message", deviation ? deviation_message(k, ev) : ev->message);
     json_add_text(o, "text", ev->text, ev->len);
-    if (!cJSON_AddItemToArray(deviation ? k->deviations : k->violations, o))
+    cJSON *list = deviation ? k->deviations : transcript_is_note(ev) ? k->notes : k->violations;
+    if (!cJSON_AddItemToArray(list, o))
         cJSON_Delete(o);
 }
 
 static void on_event(void *user, const qat_event *ev, uint64_t line)
 {
     const sink *k = user;
-    if (!transcript_is_violation(ev) && !transcript_is_deviation(ev))
+    if (!transcript_is_violation(ev) && !transcript_is_deviation(ev) && !transcript_is_note(ev))
         return;
     if (k->json)
         json_event(k, ev, line);
@@ -222,9 +233,12 @@ static void add_counts(transcript_counts *total, const transcript_counts *c)
 {
     total->lines += c->lines;
     total->commands += c->commands;
+    total->inferred += c->inferred;
     total->urcs += c->urcs;
     total->violations += c->violations;
     total->deviations += c->deviations;
+    total->notes += c->notes;
+    total->recognised += c->recognised;
 }
 
 static cJSON *json_counts(const transcript_counts *c)
@@ -232,9 +246,11 @@ static cJSON *json_counts(const transcript_counts *c)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "lines", (double)c->lines);
     cJSON_AddNumberToObject(o, "commands", (double)c->commands);
+    cJSON_AddNumberToObject(o, "inferred", (double)c->inferred);
     cJSON_AddNumberToObject(o, "urcs", (double)c->urcs);
     cJSON_AddNumberToObject(o, "violations", (double)c->violations);
     cJSON_AddNumberToObject(o, "deviations", (double)c->deviations);
+    cJSON_AddNumberToObject(o, "notes", (double)c->notes);
     return o;
 }
 
@@ -246,6 +262,7 @@ static cJSON *json_file(const char *path, transcript_format f, sink *k)
     json_add_str(o, "format", transcript_format_name(f));
     k->violations = cJSON_AddArrayToObject(o, "violations");
     k->deviations = cJSON_AddArrayToObject(o, "deviations");
+    k->notes = cJSON_AddArrayToObject(o, "notes");
     return o;
 }
 
@@ -263,7 +280,17 @@ static void report_unreadable(const char *path, cJSON *files)
         cJSON_Delete(entry);
 }
 
-/* Check one file; its entry goes to FILES (NULL when printing). 0 clean, 1 violations, 2 unreadable. */
+/* "[WHO: ]N lines, N commands (N inferred), N URCs, N violations, N deviations, N notes". */
+static void print_summary(const char *who, const transcript_counts *c)
+{
+    printf("%s%s%llu lines, %llu commands (%llu inferred), %llu URCs, %llu violations, %llu deviations, %llu notes\n",
+           who ? who : "", who ? ": " : "", (unsigned long long)c->lines, (unsigned long long)c->commands,
+           (unsigned long long)c->inferred, (unsigned long long)c->urcs, (unsigned long long)c->violations,
+           (unsigned long long)c->deviations, (unsigned long long)c->notes);
+}
+
+/* Check one file; its entry goes to FILES (NULL when printing). 0 clean, 1 violations or nothing recognised,
+ * 2 unreadable. */
 static int check_file(const qat_compiled *c, const options *o, const char *path, cJSON *files,
                       transcript_counts *total)
 {
@@ -274,18 +301,25 @@ static int check_file(const qat_compiled *c, const options *o, const char *path,
         return 2;
     }
     transcript_format f = o->format == TRANSCRIPT_AUTO ? transcript_detect(text, len) : o->format;
-    sink k = {path, c->spec, files != NULL, NULL, NULL};
+    sink k = {path, c->spec, files != NULL, NULL, NULL, NULL};
     cJSON *entry = files ? json_file(path, f, &k) : NULL;
     transcript_counts counts;
     transcript_read(c, text, len, f, on_event, &k, &counts);
     free(text);
     add_counts(total, &counts);
+    bool unread = counts.recognised == 0; /* empty, or nothing in it is modem output the spec knows */
+    if (unread)
+        fprintf(stderr, "qatspec check: warning: %s: %s\n", path,
+                len ? "no line of it is a command, response or URC of the spec (is it a capture of the module?)"
+                    : "the file is empty: nothing was checked");
     if (entry) {
         cJSON_AddItemToObject(entry, "summary", json_counts(&counts));
         if (!cJSON_AddItemToArray(files, entry))
             cJSON_Delete(entry);
+    } else if (o->n_files > 1) {
+        print_summary(path, &counts);
     }
-    return counts.violations ? 1 : 0;
+    return counts.violations || unread ? 1 : 0;
 }
 
 /* ---- the spec ---- */
@@ -327,9 +361,7 @@ static int check_files(const qat_compiled *c, const options *o)
         rc = r > rc ? r : rc;
         cJSON_Delete(doc);
     } else {
-        printf("%llu lines, %llu commands, %llu URCs, %llu violations, %llu deviations\n",
-               (unsigned long long)total.lines, (unsigned long long)total.commands, (unsigned long long)total.urcs,
-               (unsigned long long)total.violations, (unsigned long long)total.deviations);
+        print_summary(o->n_files > 1 ? "total" : NULL, &total);
     }
     return rc;
 }

@@ -135,17 +135,24 @@ run_cli() {
     expect 2 "$tmp/nofile.txt: cannot read: No such file" "$qatspec" check --spec "$specs" "$tmp/nofile.txt"
     expect 2 "$tmp: cannot read" "$qatspec" check --spec "$specs" "$tmp"
     expect 2 "cannot read the spec directory" "$qatspec" check --spec "$tmp/nospec" "$cases/wrong-range.txt"
-    expect 1 '^3 lines, 1 commands, 0 URCs, 1 violations, 0 deviations$' "$qatspec" check --spec "$specs" -- "$cases/wrong-range.txt" /dev/null
+    expect 1 '^total: 3 lines, 1 commands \(0 inferred\), 0 URCs, 1 violations, 0 deviations, 0 notes$' "$qatspec" check --spec "$specs" -- "$cases/wrong-range.txt" /dev/null
+    # an empty file, and one with nothing of the spec in it, warn and fail
+    expect 1 'warning: /dev/null: the file is empty: nothing was checked' "$qatspec" check --spec "$specs" /dev/null
+    printf 'hello world\n' >"$tmp/prose.txt"
+    expect 1 'warning: .*prose.txt: no line of it is a command, response or URC of the spec' "$qatspec" check --spec "$specs" "$tmp/prose.txt"
+    # several files: a summary each, then the total
+    expect 1 '^.*wrong-range.txt: 3 lines, 1 commands \(0 inferred\), 0 URCs, 1 violations, 0 deviations, 0 notes$' \
+        "$qatspec" check --spec "$specs" "$cases/wrong-range.txt" "$dir/examples/03-at-qird-set-1.txt"
     expect 0 ' 0 violations, ' env QATSPEC_SPEC="$specs" "$qatspec" check "$cases/raw-urcs.raw"
     # the form is detected per file, and --format forces one
-    expect 0 '^4 lines, 1 commands, 0 URCs, 0 violations' "$qatspec" check --spec "$specs" "$cases/marked-qird.log"
-    expect 1 '^4 lines, 0 commands, 0 URCs, [1-9][0-9]* violations' \
+    expect 0 '^4 lines, 1 commands \(0 inferred\), 0 URCs, 0 violations' "$qatspec" check --spec "$specs" "$cases/marked-qird.log"
+    expect 1 '^4 lines, [0-9]+ commands \([0-9]+ inferred\), 0 URCs, [1-9][0-9]* violations' \
         "$qatspec" check --spec "$specs" --format raw "$cases/marked-qird.log"
-    expect 1 'plain-push.txt:1: \[1.2\] lf-without-cr' "$qatspec" check --spec "$specs" --format raw "$cases/plain-push.txt"
+    expect 1 'plain-push.txt:3: \[1.2\] lf-without-cr' "$qatspec" check --spec "$specs" --format raw "$cases/plain-push.txt"
     # violations and deviations of several files add up; deviations alone pass
-    expect 1 '^7 lines, 2 commands, 0 URCs, 1 violations, 1 deviations$' \
+    expect 1 '^total: 7 lines, 2 commands \(0 inferred\), 0 URCs, 1 violations, 1 deviations, 0 notes$' \
         "$qatspec" check --spec "$specs" "$cases/wrong-range.txt" "$dir/examples/03-at-qird-set-1.txt"
-    expect 0 '^4 lines, 1 commands, 0 URCs, 0 violations, 1 deviations$' \
+    expect 0 '^4 lines, 1 commands \(0 inferred\), 0 URCs, 0 violations, 1 deviations, 0 notes$' \
         "$qatspec" check --spec "$specs" "$dir/examples/03-at-qird-set-1.txt"
 }
 
@@ -165,7 +172,7 @@ EOF
         for format in raw marked plain; do
             timeout 120 "$qatspec" check --spec "$specs" --format "$format" "$tmp/$f" >"$tmp/out" 2>"$tmp/err"
             rc=$?
-            if [ "$rc" -gt 1 ] || ! tail -n 1 "$tmp/out" | grep -q -E '^[0-9]+ lines, [0-9]+ commands, '; then
+            if [ "$rc" -gt 1 ] || ! tail -n 1 "$tmp/out" | grep -q -E '^[0-9]+ lines, [0-9]+ commands \([0-9]+ inferred\), '; then
                 say_fail "$f as $format: exit $rc"
                 tail -n 3 "$tmp/out"
                 head -c 2000 "$tmp/err"

@@ -63,7 +63,7 @@ typedef struct {
     unsigned violations, deviations;
 } event_log;
 
-static const char *const kind_names[] = {"ECHO", "INFO", "URC", "FINAL", "PROMPT", "DATA_ECHO", "PAYLOAD", "VIOLATION"};
+static const char *const kind_names[] = {"ECHO", "INFO", "URC", "FINAL", "PROMPT", "DATA_ECHO", "PAYLOAD", "NOTE", "VIOLATION"};
 
 static void log_printf(event_log *log, const char *fmt, ...)
 {
@@ -81,7 +81,7 @@ static const char *event_name(const qat_event *ev)
         return ev->urc->name;
     if (ev->result)
         return ev->result->name;
-    if (ev->kind == QAT_EV_VIOLATION)
+    if (ev->kind == QAT_EV_VIOLATION || ev->kind == QAT_EV_NOTE)
         return qat_violation_name(ev->violation);
     return ev->command ? ev->command->name : "-";
 }
@@ -102,9 +102,9 @@ static void on_event(void *user, const qat_event *ev)
     log->in_payload = false;
     log->violations += ev->kind == QAT_EV_VIOLATION && !ev->erratum;
     log->deviations += ev->erratum != NULL;
-    log_printf(log, "%s L%llu @%llu %s \"%.*s\" n=%zu %s\n", kind_names[ev->kind], (unsigned long long)ev->line_no,
+    log_printf(log, "%s L%llu @%llu %s \"%.*s\" n=%zu %s%s\n", kind_names[ev->kind], (unsigned long long)ev->line_no,
                (unsigned long long)ev->offset, event_name(ev), (int)ev->len, ev->text ? ev->text : "", ev->n_fields,
-               ev->erratum ? ev->erratum : "");
+               ev->erratum ? ev->erratum : "", ev->inferred ? " inferred" : "");
 }
 
 /* A session: commands and the module's bytes; a NULL command feeds bytes for the one in flight. */
@@ -114,6 +114,8 @@ typedef struct {
     size_t len; /* 0: strlen(bytes) */
 } step;
 
+static bool inferring; /* the next runs read their streams with qat_stream_infer, as a raw capture is read */
+
 /* Run STEPS, feeding each step's bytes in pieces of PIECE bytes (0: whole), or split once at SPLIT. */
 static void run(const step *steps, size_t n, size_t piece, size_t split, event_log *log, size_t line_cap)
 {
@@ -121,6 +123,7 @@ static void run(const step *steps, size_t n, size_t piece, size_t split, event_l
     qat_stream s;
     memset(log, 0, sizeof *log);
     qat_stream_init(&s, &compiled, line, line_cap < sizeof line ? line_cap : sizeof line, on_event, log);
+    qat_stream_infer(&s, inferring);
     for (size_t i = 0; i < n; i++) {
         if (steps[i].command)
             qat_stream_command(&s, steps[i].command, strlen(steps[i].command));
@@ -185,6 +188,89 @@ static const step cereg_mix[] = {
 };
 
 /* ---- tests ---- */
+
+/* ---- qat_stream_infer: captures of the module's output alone ---- */
+
+/* STEPS read with no command announced: the log, and every split gives the same one. */
+static void run_inferred(const step *steps, size_t n, event_log *log)
+{
+    inferring = true;
+    assert_split_invariant(steps, n, 512);
+    run(steps, n, 0, 0, log, 512);
+    inferring = false;
+}
+
+static void test_infer_takes_the_echo_as_the_command(void **state)
+{
+    (void)state;
+    static const step raw[] = {{NULL, "AT+CSQ\r\r\n+CSQ: 16,99\r\n\r\nOK\r\n", 0}};
+    event_log log;
+    run_inferred(raw, 1, &log);
+    assert_string_equal(log.text, "ECHO L1 @0 AT+CSQ \"AT+CSQ\" n=0 \n"
+                                  "INFO L2 @9 AT+CSQ \"+CSQ: 16,99\" n=2 \n"
+                                  "FINAL L4 @24 OK \"OK\" n=0 \n");
+}
+
+static void test_infer_names_the_command_by_its_answer_after_ate0(void **state)
+{
+    (void)state;
+    static const step raw[] = {{NULL, "ATE0\r\r\nOK\r\n\r\n+CSQ: 20,0\r\n\r\nOK\r\n\r\nOK\r\n", 0}};
+    event_log log;
+    run_inferred(raw, 1, &log);
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "INFO L4 @13 AT+CSQ \"+CSQ: 20,0\" n=2  inferred"));
+    assert_true(has(&log, "FINAL L6 @27 OK \"OK\" n=0  inferred")); /* closes the inferred AT+CSQ */
+    assert_true(has(&log, "FINAL L8 @33 OK \"OK\" n=0  inferred")); /* a result code alone: a command without lines */
+}
+
+static void test_infer_reads_a_payload_by_its_length(void **state)
+{
+    (void)state;
+    static const step raw[] = {{NULL, BYTES("\r\n+QIRD: 29\r\nab\r\nOK\r\n\0\r\n+QIURC: \"recv\",0\r\n\r\nOK\r\n")}};
+    event_log log;
+    run_inferred(raw, 1, &log);
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "INFO L2 @2 AT+QIRD \"+QIRD: 29\" n=1  inferred"));
+    assert_true(has(&log, "PAYLOAD@13[61620d0a4f4b0d0a000d0a2b51495552433a202272656376222c300d0a]"));
+    assert_false(has(&log, "URC"));
+}
+
+static void test_infer_urc_then_result_code(void **state)
+{
+    (void)state;
+    static const step raw[] = {{NULL, "\r\n+CEREG: 1\r\n\r\nOK\r\n\r\n> 0123456789\r\n\r\nSEND OK\r\n", 0}};
+    event_log log;
+    run_inferred(raw, 1, &log);
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "URC L2 @2 cereg-stat"));
+    assert_true(has(&log, "PROMPT L6 @21"));
+    assert_true(has(&log, "DATA_ECHO L6 @23"));
+    assert_true(has(&log, "FINAL L8 @37 SEND_OK"));
+}
+
+static void test_infer_concatenated_lower_case_echo(void **state)
+{
+    (void)state;
+    static const step raw[] = {{NULL, "at+csq;+cereg?\r\r\n+CSQ: 16,99\r\n\r\n+CEREG: 0,1\r\n\r\nOK\r\n", 0}};
+    event_log log;
+    run_inferred(raw, 1, &log);
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "ECHO L1 @0 AT+CSQ \"at+csq;+cereg?\""));
+    assert_true(has(&log, "INFO L4 @32 AT+CEREG \"+CEREG: 0,1\" n=2 \n")); /* an answer, not the URC */
+}
+
+static void test_infer_notes_before_the_first_anchor(void **state)
+{
+    (void)state;
+    static const step raw[] = {{NULL, BYTES("99,1\r\n\xff\xfe\r\n\r\nOK\r\n+BOGUS: 1\r\n")}};
+    event_log log;
+    run_inferred(raw, 1, &log);
+    assert_true(has(&log, "NOTE L1 @0 unknown-urc \"99,1\""));
+    assert_true(has(&log, "NOTE L2 @6 unknown-urc"));
+    assert_true(has(&log, "FINAL L4 @12 OK"));
+    assert_int_equal(log.violations, 1); /* after the anchor: a violation */
+    assert_true(has(&log, "VIOLATION L5 @16 unknown-urc \"+BOGUS: 1\""));
+}
 
 static void test_echo_info_final(void **state)
 {
@@ -454,6 +540,12 @@ int main(void)
         cmocka_unit_test(test_errata_read_both_ways),
         cmocka_unit_test(test_echo_after_ate0_is_a_violation),
         cmocka_unit_test(test_parse_makes_no_heap_allocation),
+        cmocka_unit_test(test_infer_takes_the_echo_as_the_command),
+        cmocka_unit_test(test_infer_names_the_command_by_its_answer_after_ate0),
+        cmocka_unit_test(test_infer_reads_a_payload_by_its_length),
+        cmocka_unit_test(test_infer_urc_then_result_code),
+        cmocka_unit_test(test_infer_concatenated_lower_case_echo),
+        cmocka_unit_test(test_infer_notes_before_the_first_anchor),
     };
     return cmocka_run_group_tests(tests, load_spec, free_spec);
 }
