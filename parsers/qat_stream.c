@@ -529,17 +529,32 @@ static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *bes
     return p != NULL;
 }
 
+/* Of the patterns of BK that TEXT fits, the first whose form this line completes (a result code may come next: "013"
+ * is ATS3?'s whole answer before it is the middle line of ATI's), else the first. */
+static const qat_cpattern *likeliest_answer(qat_stream *s, const qat_bucket *bk, const char *text, size_t len)
+{
+    const qat_cpattern *first = NULL;
+    size_t n_fields;
+    for (size_t i = 0; i < bk->n; i++) {
+        const qat_cpattern *p = bk->items[i];
+        if (!try_pattern(s, p, text, len, NULL, NULL, &n_fields))
+            continue;
+        if (p->stands_for < p->form->n_lines && lines_done(p->form, p->stands_for, 1))
+            return p;
+        first = first ? first : p;
+    }
+    return first;
+}
+
 /* infer: the first line of an answer with no command known names its form (the first whose line it fits, documented
  * readings first, patterns with a prefix before those without); the line is then read as that form's, errata and
  * payload included. */
 static bool infer_answer(qat_stream *s, const char *text, size_t len, attempt *best)
 {
-    size_t n_fields = 0;
     const qat_dispatch *d = &s->spec->info_by_shape;
-    const qat_cpattern *p = len >= 4 ? try_bucket(s, &d->buckets[qat_bucket_of(s->line4)], text, len, NULL, &n_fields)
-                                     : NULL;
+    const qat_cpattern *p = len >= 4 ? likeliest_answer(s, &d->buckets[qat_bucket_of(s->line4)], text, len) : NULL;
     if (!p && text[0] != '+') /* a prefix-less answer (digits, a name) never looks like "+XYZ:" */
-        p = try_bucket(s, &d->short_shapes, text, len, NULL, &n_fields);
+        p = likeliest_answer(s, &d->short_shapes, text, len);
     if (!p || (!p->shape_len && !s->anchored))
         return false; /* a line any text fits cannot anchor a capture */
     infer_command(s, p->form, p->stands_for);

@@ -1,5 +1,5 @@
 /* check/bench_stream.c — draws a modem session from the compiled spec with qat_synth: commands, answers, URCs, data.
- * Each drawn line is checked to read as what it is meant to be (the spec's own ambiguities), so the stream is valid. */
+ * Each drawn line is checked to read as what it is meant to be (the spec's own ambiguities): valid unless corrupted. */
 #include "check.h"
 
 #include "util.h"
@@ -30,6 +30,7 @@ static const unsigned step_weight[N_STEPS] = {
 #define MAX_FIXES 8
 #define FIX_TEXT 48
 #define LINE_CAP 4096
+#define CORRUPT_SEED 0x9e3779b97f4a7c15u /* mixed into the seed for the corruptions' own generator */
 
 typedef struct {
     const char *name;
@@ -40,6 +41,8 @@ typedef struct {
     const qat_compiled *c;
     bench_session *s;
     qat_rng rng;
+    bench_draw draw;
+    qat_rng corrupt_rng; /* draws only the corruptions, so the stream is otherwise the same */
     qat_synth_opts opts;
     fix fixes[MAX_FIXES];
     size_t n_fixes;
@@ -94,8 +97,27 @@ static void out_put(gen *g, const char *bytes, size_t n)
     s->out_len += n;
 }
 
-static void out_line(gen *g, const char *text, size_t n)
+static bool is_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* Change one letter of TEXT's prefix (up to its first ':' or space) to the next one, so no pattern takes it. */
+static void corrupt_prefix(gen *g, char *text, size_t n)
 {
+    size_t letters = 0, end = 0;
+    for (; end < n && text[end] != ':' && text[end] != ' '; end++)
+        letters += is_letter(text[end]);
+    size_t k = letters ? (size_t)qat_rng_below(&g->corrupt_rng, letters) : 0;
+    for (size_t i = 0; i < end; i++)
+        if (is_letter(text[i]) && k-- == 0) {
+            text[i] = (char)((text[i] | 0x20) == 'z' ? text[i] - 25 : text[i] + 1);
+            return;
+        }
+}
+
+/* A line in its CR LF framing; one that no payload follows may get its prefix corrupted (bench_draw). */
+static void out_line(gen *g, char *text, size_t n, bool payload_follows)
+{
+    if (!payload_follows && g->draw.corrupt_percent && qat_rng_below(&g->corrupt_rng, 100) < g->draw.corrupt_percent)
+        corrupt_prefix(g, text, n);
     out_put(g, "\r\n", 2);
     out_put(g, text, n);
     out_put(g, "\r\n", 2);
@@ -228,8 +250,8 @@ static bool emit_urc(gen *g, const qat_curc *u, const qat_cform *in_flight)
             g->s->mix.rejected++;
             continue;
         }
-        out_line(g, g->line, len);
         size_t data = payload_length(g, u->payload);
+        out_line(g, g->line, len, data > 0);
         if (data)
             out_payload(g, data);
         g->s->mix.urcs++;
@@ -283,8 +305,8 @@ static bool emit_info(gen *g, const qat_cform *f, size_t i)
             g->s->mix.rejected++;
             continue;
         }
-        out_line(g, g->line, len);
         size_t data = payload_length(g, payload);
+        out_line(g, g->line, len, data > 0);
         if (data) {
             out_payload(g, data);
             out_put(g, "\r\n", 2);
@@ -398,7 +420,7 @@ static bool emit_result(gen *g, const qat_cresult *r)
 {
     size_t len = draw(g, &r->pattern.g);
     if (len)
-        out_line(g, g->line, len);
+        out_line(g, g->line, len, false);
     return len > 0;
 }
 
@@ -477,11 +499,13 @@ static bool emit_answer(gen *g, const qat_cform *f, size_t cmd_len)
     const qat_cresult *final = choose_final(g, f);
     if (!final)
         return false;
-    out_put(g, g->cmdline, cmd_len);
-    out_put(g, "\r", 1); /* ATE1: the echo ends with the command's own CR */
+    if (!g->draw.echo_off) {
+        out_put(g, g->cmdline, cmd_len);
+        out_put(g, "\r", 1); /* ATE1: the echo ends with the command's own CR */
+        g->s->mix.lines++;
+    }
     g->cur = 0;
     g->count = 0;
-    g->s->mix.lines++;
     bool success = final->result->success;
     if (success && f->form->has_prompt)
         emit_prompt(g, f);
@@ -602,12 +626,21 @@ static bool step(gen *g)
 bool bench_generate(bench_session *s, const qat_compiled *c, uint64_t seed, size_t target, bench_progress progress,
                     void *user)
 {
+    return bench_generate_as(s, c, seed, target, NULL, progress, user);
+}
+
+bool bench_generate_as(bench_session *s, const qat_compiled *c, uint64_t seed, size_t target, const bench_draw *d,
+                       bench_progress progress, void *user)
+{
     gen *g = calloc(1, sizeof *g);
     if (!g)
         return false;
     g->c = c;
     g->s = s;
+    if (d)
+        g->draw = *d;
     qat_rng_seed(&g->rng, seed);
+    qat_rng_seed(&g->corrupt_rng, seed ^ CORRUPT_SEED);
     g->opts.pick = pick_fixed;
     g->opts.user = g;
     s->out = heap_reserve(s->out, &s->out_cap, target + 65536, 1);
@@ -630,8 +663,13 @@ void bench_adopt(bench_session *s, char *bytes, size_t len)
 {
     s->out = bytes;
     s->out_len = s->out_cap = len;
+    bench_output_only(s);
+}
+
+void bench_output_only(bench_session *s)
+{
     s->pairs = heap_reserve(s->pairs, &s->pairs_cap, 1, sizeof *s->pairs);
-    bench_pair p = {0, 0, 0, len};
+    bench_pair p = {0, 0, 0, s->out_len};
     s->pairs[0] = p;
     s->n_pairs = 1;
 }

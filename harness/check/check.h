@@ -103,4 +103,50 @@ void bench_adopt(bench_session *s, char *bytes, size_t len);
 
 void bench_free(bench_session *s);
 
+/* ---- the streams `qatspec bench` measures besides the drawn session: the module's output alone, as a tap on its
+ * TX line sees it with echo off, and the same with most lines' prefixes broken.
+ */
+typedef struct {
+    bool echo_off;            /* no command line echoed (ATE0): the pairs' output is the module's answers alone */
+    unsigned corrupt_percent; /* the chance that a line with no payload after it gets a letter of its prefix
+                               * changed, drawn with its own generator so the rest of the stream stays the same */
+} bench_draw;
+
+/* bench_generate drawing as D says (NULL: as bench_generate, echo on and nothing corrupted). */
+bool bench_generate_as(bench_session *s, const qat_compiled *c, uint64_t seed, size_t target, const bench_draw *d,
+                       bench_progress progress, void *user);
+
+/* Make S one pair without a command over all its output, as a capture is read: its commands are not passed. */
+void bench_output_only(bench_session *s);
+
+/* ---- the yardstick `qatspec bench` prints beside the checker: a hand-written reader of modem output that checks
+ * nothing. It knows a fixed list of line prefixes written in C (it does not read the spec), finds line ends with
+ * memchr, dispatches on the first byte and strncmp, reads payload lengths with strtol and skips the payloads.
+ */
+#define BASELINE_HELD 128 /* the first bytes of a line split across reads, kept until its LF: all it looks at */
+
+typedef struct {
+    uint64_t lines;    /* lines with content: CR LF framing and payload bytes are not lines */
+    uint64_t results;  /* OK, ERROR, +CME ERROR:, SEND OK, SEND FAIL, CONNECT, NO CARRIER */
+    uint64_t urcs;     /* RDY, +CEREG:, +QIURC:, +QIND:, +QIOPEN: and the like */
+    uint64_t infos;    /* answer lines of a known prefix: +CSQ:, +QIRD: and the like */
+    uint64_t prompts;  /* lines that start with '>' */
+    uint64_t payloads; /* payloads skipped: after +QIRD: <n> and +QIURC: "recv",<id>,<n> with <n> > 0 */
+} baseline_counts;
+
+typedef struct {
+    baseline_counts n;
+    uint64_t skip; /* payload bytes still to pass over */
+    size_t held;   /* bytes of a split line kept in HEAD (the rest of a long one is dropped) */
+    char head[BASELINE_HELD + 1];
+} baseline_reader;
+
+void baseline_init(baseline_reader *r);
+
+/* The next N bytes of the module's output: one read, any length (bench gives 4096 at most). */
+void baseline_feed(baseline_reader *r, const char *bytes, size_t n);
+
+/* The end of the output: a last line without LF counts too. */
+void baseline_finish(baseline_reader *r);
+
 #endif
