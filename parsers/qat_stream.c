@@ -464,6 +464,8 @@ static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, si
     check_final(s, p->result, text, len);
     if (s->in_flight && p->result->success && !s->inferred)
         track_echo(s);
+    else if (s->inferred)
+        s->echo_off = false; /* a command nobody saw (ATE1, AT&F?) may have turned the echo back on */
     emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
     s->in_flight = false;
     s->after_prompt = false;
@@ -531,13 +533,14 @@ static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *bes
 
 /* Of the patterns of BK that TEXT fits, the first whose form this line completes (a result code may come next: "013"
  * is ATS3?'s whole answer before it is the middle line of ATI's), else the first. */
-static const qat_cpattern *likeliest_answer(qat_stream *s, const qat_bucket *bk, const char *text, size_t len)
+static const qat_cpattern *likeliest_answer(qat_stream *s, const qat_bucket *bk, const char *text, size_t len,
+                                            attempt *best)
 {
     const qat_cpattern *first = NULL;
     size_t n_fields;
     for (size_t i = 0; i < bk->n; i++) {
         const qat_cpattern *p = bk->items[i];
-        if (!try_pattern(s, p, text, len, NULL, NULL, &n_fields))
+        if (!try_pattern(s, p, text, len, best, pattern_section(p), &n_fields))
             continue;
         if (p->stands_for < p->form->n_lines && lines_done(p->form, p->stands_for, 1))
             return p;
@@ -552,9 +555,10 @@ static const qat_cpattern *likeliest_answer(qat_stream *s, const qat_bucket *bk,
 static bool infer_answer(qat_stream *s, const char *text, size_t len, attempt *best)
 {
     const qat_dispatch *d = &s->spec->info_by_shape;
-    const qat_cpattern *p = len >= 4 ? likeliest_answer(s, &d->buckets[qat_bucket_of(s->line4)], text, len) : NULL;
+    const qat_cpattern *p = len >= 4 ? likeliest_answer(s, &d->buckets[qat_bucket_of(s->line4)], text, len, best)
+                                     : NULL;
     if (!p && text[0] != '+') /* a prefix-less answer (digits, a name) never looks like "+XYZ:" */
-        p = likeliest_answer(s, &d->short_shapes, text, len);
+        p = likeliest_answer(s, &d->short_shapes, text, len, best);
     if (!p || (!p->shape_len && !s->anchored))
         return false; /* a line any text fits cannot anchor a capture */
     infer_command(s, p->form, p->stands_for);

@@ -16,10 +16,14 @@
  */
 typedef enum {
     TRANSCRIPT_AUTO,   /* detect it: transcript_detect */
-    TRANSCRIPT_RAW,    /* the bytes the module sent, as it sent them */
+    TRANSCRIPT_RAW,    /* the bytes the module sent, as it sent them (its echo, or its answers, name the commands) */
     TRANSCRIPT_MARKED, /* "> AT+CSQ\r" sent, "< +CSQ: 15,99" received; C escapes in the content */
-    TRANSCRIPT_PLAIN   /* as the manual prints it: "AT..." lines are commands, the rest responses */
+    TRANSCRIPT_PLAIN,  /* as the manual prints it: "AT..." lines are commands, the rest responses */
+    TRANSCRIPT_SOCAT,  /* socat -v: "> 2026/12/03 15:04:05.123456  length=9 from=0 to=8" blocks, both directions */
+    TRANSCRIPT_RUNLOG  /* a run's transcript.log: "  12.345678 > AT\r", "... < \r\nOK\r\n", "... # case ..." */
 } transcript_format;
+
+#define TRANSCRIPT_LINE_MAX (1u << 20) /* bytes of one transcript line kept (marked, plain, socat, run log) */
 
 typedef struct {
     uint64_t lines;      /* transcript lines read */
@@ -35,14 +39,26 @@ typedef struct {
 /* EV happened; LINE is the transcript line (1-based) the bytes it is about were read from. */
 typedef void (*transcript_cb)(void *user, const qat_event *ev, uint64_t line);
 
-/* The form of TEXT: marked when every non-empty line starts with '>' or '<' (lines that are only
- * ">" prove nothing), plain when a line starts with "AT" or "at", raw otherwise; and raw whenever
- * TEXT holds a NUL byte or a CR that does not end a line (text logs have neither). */
+/* The form of TEXT (a transcript's first bytes): socat when a line is a socat -v block header; raw when TEXT holds a
+ * NUL byte or a CR that does not end a line (text logs have neither); a run log when every non-empty line has the
+ * runner's timestamp and mark; marked when every non-empty line starts with '>' or '<' (lines that are only ">"
+ * prove nothing); plain when a line starts with "AT" or "at"; raw otherwise. */
 transcript_format transcript_detect(const char *text, size_t len);
 
-/* "raw", "marked", "plain", "auto"; and back (false for another name). */
+/* "raw", "marked", "plain", "socat", "runlog", "auto"; and back (false for another name). */
 const char *transcript_format_name(transcript_format f);
 bool transcript_format_from_name(const char *name, transcript_format *out);
+
+/* A transcript read as its bytes come, in bounded memory: FORMAT (AUTO: raw; detect it first on the first bytes with
+ * transcript_detect), through a stream parser of SPEC. CB gets every event; *COUNTS (zeroed here) says what was read
+ * once transcript_reader_end has run. */
+typedef struct transcript_reader transcript_reader;
+transcript_reader *transcript_reader_new(const qat_compiled *spec, transcript_format format, transcript_cb cb,
+                                         void *user, transcript_counts *counts);
+/* The next N bytes of the transcript, split anywhere. */
+void transcript_reader_feed(transcript_reader *r, const char *bytes, size_t n);
+/* The end of the transcript: its last line read, the stream finished, R freed. */
+void transcript_reader_end(transcript_reader *r);
 
 /* Run TEXT[0..LEN), read as FORMAT (AUTO: detected), through a stream parser of SPEC. CB gets
  * every event; *COUNTS (zeroed first) says what was read. Returns the format TEXT was read as. */

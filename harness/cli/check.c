@@ -32,7 +32,7 @@ typedef struct {
 
 static void usage(FILE *out)
 {
-    fputs("usage: qatspec check TRANSCRIPT... [--spec DIR] [--json] [--format raw|marked|plain]\n"
+    fputs("usage: qatspec check TRANSCRIPT... [--spec DIR] [--json] [--format raw|marked|plain|socat|runlog]\n"
           "\n"
           "Check captured sessions offline against the spec. A transcript is one of:\n"
           "  raw     the bytes the module sent, as it sent them (minicom, picocom, a tap on its TX line):\n"
@@ -43,7 +43,12 @@ static void usage(FILE *out)
           "          one optional space and the bytes, with C escapes (\\r \\n \\t \\\\ \\xNN); a '<' line\n"
           "          without a \\r or \\n escape is one response line;\n"
           "  plain   a session as the manual prints it: lines starting with AT or at are commands,\n"
-          "          the others responses; \"...\" stands for lines left out, \">\" for the prompt.\n"
+          "          the others responses; \"...\" stands for lines left out, \">\" for the prompt;\n"
+          "  socat   a socat -v log (\"> 2026/12/03 15:04:05.123456  length=9 from=0 to=8\" blocks): the side\n"
+          "          whose bytes are command lines is the DTE (socat's first address unless the log shows\n"
+          "          otherwise), the other the module;\n"
+          "  runlog  the transcript.log `qatspec run` writes (timestamped marked lines, # notes): the invalid\n"
+          "          command lines it sends on purpose are notes, the module's answers to them are checked.\n"
           "The form is detected per file (a file with a NUL byte or a CR inside a line is raw);\n"
           "--format forces one. --spec DIR defaults to $QATSPEC_SPEC when set, else " QAT_DEFAULT_SPEC_DIR ".\n"
           "\n"
@@ -88,7 +93,7 @@ static int parse_option(int argc, char **argv, int *i, options *o)
             return 0;
         if (transcript_format_from_name(value, &o->format))
             return 1;
-        fprintf(stderr, "qatspec check: unknown format '%s' (raw, marked or plain)\n", value);
+        fprintf(stderr, "qatspec check: unknown format '%s' (raw, marked, plain, socat or runlog)\n", value);
         return 0;
     }
     fprintf(stderr, "qatspec check: unknown option '%s'\n", arg);

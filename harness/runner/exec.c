@@ -406,7 +406,7 @@ bool run_exec_case(const run_env *env, const plan_case *pc, arena *out, case_res
     run_observe_init(&c.obs, env->spec, &c.scratch);
     provide_echo_peer(&c);
     if (env->link->log)
-        run_transcript_note(env->link->log, "case %s  %s", pc->id, pc->title ? pc->title : "");
+        run_transcript_note(env->link->log, "case %s (%s)  %s", pc->id, plan_kind_name(pc->kind), pc->title ? pc->title : "");
     bool ok = true;
     for (size_t i = 0; i < pc->n_steps && !env->link->gone; i++) {
         if (ok)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run_check.sh — `qatspec check` end to end: transcripts and what check must say of them, --json, exit codes.
-# usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR PART   (PART: cases, json, cli, hostile, lint)
+# usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR PART   (PART: cases, json, cli, hostile, lint, runlog)
 #
 # cases: every transcript of CHECK_DIR/examples and CHECK_DIR/cases is checked from its own folder. With
 # a NAME.expect beside it, the exit code is its "# exit N" line and every other line not starting with
@@ -156,6 +156,16 @@ run_cli() {
         "$qatspec" check --spec "$specs" "$dir/examples/03-at-qird-set-1.txt"
 }
 
+# What the runner writes checks clean: the whole plan run against the emulator, then its transcript.log (the
+# invalid command lines it sends on purpose are notes), detected as a run log.
+run_runlog() {
+    "$qatspec" run --emulator --spec "$specs" --report-dir "$tmp/reports" >"$tmp/run.out" 2>&1 ||
+        { say_fail "the run failed"; show "$tmp/run.out"; return; }
+    expect 0 '^[0-9]+ lines, [1-9][0-9]* commands \(0 inferred\), [0-9]+ URCs, 0 violations, 0 deviations, [1-9][0-9]* notes$' \
+        "$qatspec" check --spec "$specs" "$tmp/reports/latest/transcript.log"
+    expect 0 '"format":[[:space:]]*"runlog"' "$qatspec" check --spec "$specs" --json "$tmp/reports/latest/transcript.log"
+}
+
 # Files no one would call a transcript: check reads each as all three forms, without crashing or hanging.
 run_hostile() {
     python3 - "$tmp" <<'EOF' || exit 1
@@ -212,9 +222,10 @@ cases) run_cases ;;
 json) run_json ;;
 cli) run_cli ;;
 hostile) run_hostile ;;
+runlog) run_runlog ;;
 lint) run_lint ;;
 *)
-    echo "usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR cases|json|cli|hostile|lint"
+    echo "usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR cases|json|cli|hostile|lint|runlog"
     exit 2
     ;;
 esac
