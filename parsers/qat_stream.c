@@ -51,7 +51,7 @@ static void violate(qat_stream *s, qat_violation v, const char *section, const c
     va_start(ap, fmt);
     vsnprintf(s->message, sizeof s->message, fmt, ap);
     va_end(ap);
-    bool unjudged = s->infer && !erratum && (!s->anchored || s->ending);
+    bool unjudged = s->capture && !erratum && (!s->anchored || (s->ending && !s->announced));
     qat_event ev = base_event(s, unjudged ? QAT_EV_NOTE : QAT_EV_VIOLATION, text, len);
     ev.violation = v;
     ev.section = section;
@@ -380,7 +380,7 @@ static bool match_info(qat_stream *s, const char *text, size_t len, attempt *bes
 static void infer_command(qat_stream *s, const qat_cform *f, size_t line)
 {
     s->in_flight = s->inferred = true;
-    s->echo_pending = s->after_prompt = s->prompt_space_pending = false;
+    s->echo_pending = s->announced = s->after_prompt = s->prompt_space_pending = false;
     s->cmdline_len = 0;
     s->n_cmds = f != NULL;
     s->cur_cmd = 0;
@@ -620,11 +620,11 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
 
 static void begin_command(qat_stream *s, const char *line, size_t len);
 
-/* infer: TEXT, ended by END, is the module echoing a command line (its S3 ends it; a line ended by <CR><LF> only
+/* capture: TEXT, ended by END, is the module echoing a command line (its S3 ends it; a line ended by <CR><LF> only
  * when it is a well-formed command line and no answer is in flight): the command from now on. */
 static bool take_echo(qat_stream *s, const char *text, size_t len, line_end end)
 {
-    if (!s->infer || s->after_prompt || (text[0] != 'A' && text[0] != 'a') || (end != END_CR && end != END_CRLF) ||
+    if (!s->capture || s->after_prompt || (text[0] != 'A' && text[0] != 'a') || (end != END_CR && end != END_CRLF) ||
         (end == END_CRLF && s->in_flight))
         return false;
     qat_cmd cmds[QAT_STREAM_MAX_CMDS];
@@ -854,9 +854,17 @@ static void end_command(qat_stream *s)
     s->in_flight = false;
 }
 
-void qat_stream_infer(qat_stream *s, bool on) { s->infer = on; }
+void qat_stream_infer(qat_stream *s, qat_infer mode)
+{
+    s->infer = mode != QAT_INFER_NONE;
+    s->capture = mode == QAT_INFER_CAPTURE;
+}
 
-void qat_stream_command(qat_stream *s, const char *line, size_t len) { begin_command(s, line, len); }
+void qat_stream_command(qat_stream *s, const char *line, size_t len)
+{
+    begin_command(s, line, len);
+    s->announced = true;
+}
 
 static void begin_command(qat_stream *s, const char *line, size_t len)
 {
@@ -870,7 +878,8 @@ static void begin_command(qat_stream *s, const char *line, size_t len)
     memset(s->line_at, 0, sizeof s->line_at);
     memset(s->count_at, 0, sizeof s->count_at);
     s->in_flight = s->echo_pending = true;
-    s->inferred = s->after_prompt = s->prompt_space_pending = false;
+    s->inferred = s->announced = s->after_prompt = s->prompt_space_pending = false;
+    s->anchored = s->infer;
     if (r.status != QAT_CMDLINE_OK) {
         qat_cmdline_describe(&r, s->cmdline, s->cmdline_len, s->message, sizeof s->message);
         const char *section = r.form ? r.form->cmd->section : framing_section(s);

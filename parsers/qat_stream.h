@@ -44,7 +44,7 @@ typedef enum {
     QAT_EV_PROMPT,    /* the "> " prompt: the module waits for data */
     QAT_EV_DATA_ECHO, /* a line between the prompt and the result: the module echoing the data sent */
     QAT_EV_PAYLOAD,   /* raw bytes a length field announced; a payload may come in several events */
-    QAT_EV_NOTE,      /* qat_stream_infer: a problem where nothing can be judged yet (before the capture's first anchor,
+    QAT_EV_NOTE,      /* QAT_INFER_CAPTURE: a problem where nothing can be judged yet (before the capture's first anchor,
                        * or an answer the capture's end cut); violation and message say what, it is no violation */
     QAT_EV_VIOLATION  /* something the spec does not allow; parsing goes on */
 } qat_event_kind;
@@ -105,10 +105,12 @@ typedef struct {
     /* the command in flight */
     bool in_flight, echo_pending;
     bool echo_off; /* the echo command turned echo off (and no restart or restoring command since) */
-    bool infer;    /* qat_stream_infer: commands are read from their echo, or named by their answers */
+    bool infer;    /* qat_stream_infer: answers with no command in flight name theirs */
+    bool capture;  /* qat_stream_infer: QAT_INFER_CAPTURE (echoes are commands; notes before the anchor) */
     bool anchored; /* infer: an echo, a result code, a URC or an answer has been read: violations count from here */
     bool inferred; /* infer: the command in flight was named by its answer */
-    bool ending;   /* infer: qat_stream_finish: what the end cuts is noted */
+    bool ending;   /* infer: qat_stream_finish: what the end cuts of an answer to a command not announced is noted */
+    bool announced; /* the command in flight came through qat_stream_command */
     char cmdline[QAT_STREAM_MAX_CMDLINE];
     size_t cmdline_len;
     qat_cmd cmds[QAT_STREAM_MAX_CMDS];
@@ -123,11 +125,17 @@ typedef struct {
 
 void qat_stream_init(qat_stream *s, const qat_compiled *spec, char *line_buf, size_t cap, qat_event_cb cb, void *user);
 
-/* No command will be announced (a capture of the module's output alone: with its echo, or a tap on its TX line):
- * a line the module echoes is the command; an answer with no echo names its command by its first line (any form
- * whose line it fits, in spec order), a result code closes it, a prompt opens one of a form that prompts. Until the
- * first echo, result code, URC or answer, problems are notes: the capture may begin in the middle of an answer. */
-void qat_stream_infer(qat_stream *s, bool on);
+/* Commands the DTE sent that the input does not show (qat_stream_infer):
+ *   QAT_INFER_NONE     every answer belongs to a command announced with qat_stream_command (the default);
+ *   QAT_INFER_ANSWERS  an answer with no command in flight names its command by its first line (any form whose line
+ *                      it fits, in spec order), a result code alone closes one, a prompt opens one of a form that
+ *                      prompts (a pasted or CR-less session whose unechoed commands are missing);
+ *   QAT_INFER_CAPTURE  that, for the module's output alone (with its echo, or a tap on its TX line): a line it
+ *                      echoes is the command; until the first echo, result code, URC or answer, and for what the
+ *                      end cuts, problems are notes: a capture may begin and end in the middle of an answer. */
+typedef enum { QAT_INFER_NONE, QAT_INFER_ANSWERS, QAT_INFER_CAPTURE } qat_infer;
+
+void qat_stream_infer(qat_stream *s, qat_infer mode);
 
 /* The DTE sent LINE (without its CR): responses from now on belong to it. */
 void qat_stream_command(qat_stream *s, const char *line, size_t len);

@@ -24,6 +24,9 @@ PACKAGES=(
   libcurl4-openssl-dev  # FOTA over HTTP
   afl++
   socat
+  minicom               # tests/capture: a capture file made by minicom against the emulator
+  picocom               # tests/capture: a --logfile made by picocom against the emulator
+  bsdutils              # `script`, the terminal picocom and minicom need in tests/capture (Essential: always there)
   ppp                   # the `chat` program
   python3
   libxml2-dev           # junit.xml through xmlTextWriter

@@ -39,10 +39,11 @@ typedef struct {
 /* EV happened; LINE is the transcript line (1-based) the bytes it is about were read from. */
 typedef void (*transcript_cb)(void *user, const qat_event *ev, uint64_t line);
 
-/* The form of TEXT (a transcript's first bytes): socat when a line is a socat -v block header; raw when TEXT holds a
- * NUL byte or a CR that does not end a line (text logs have neither); a run log when every non-empty line has the
- * runner's timestamp and mark; marked when every non-empty line starts with '>' or '<' (lines that are only ">"
- * prove nothing); plain when a line starts with "AT" or "at"; raw otherwise. */
+/* The form of TEXT, a transcript's first bytes (a last line without LF is left out when others came, as it may be
+ * cut): socat when a line is a socat -v block header; raw when TEXT holds a NUL byte or a CR that does not end a
+ * line (text logs have neither); a run log when every non-empty line has the runner's timestamp and mark; marked
+ * when every non-empty line starts with '>' or '<' (lines that are only ">" prove nothing); plain when a line starts
+ * with "AT" or "at"; raw otherwise. */
 transcript_format transcript_detect(const char *text, size_t len);
 
 /* "raw", "marked", "plain", "socat", "runlog", "auto"; and back (false for another name). */

@@ -134,7 +134,8 @@ transcript_format transcript_detect(const char *text, size_t len)
             return TRANSCRIPT_SOCAT; /* its data lines may hold anything: the first header decides */
         if (n && memchr(l, '\r', n))
             return TRANSCRIPT_RAW; /* a CR inside a line: the module's own bytes */
-        if (n)
+        bool maybe_cut = at >= len && text[len - 1] != '\n' && c.lines; /* the first bytes may end mid-line */
+        if (n && !maybe_cut)
             census_line(&c, l, n);
     }
     if (c.lines && c.all_runlog)

@@ -187,8 +187,11 @@ transcript_reader *transcript_reader_new(const qat_compiled *spec, transcript_fo
     r->user = user;
     r->counts = counts;
     qat_stream_init(&r->s, spec, r->line_buf, sizeof r->line_buf, on_event, r);
-    qat_stream_infer(&r->s, r->format == TRANSCRIPT_RAW); /* raw: no command is announced, the module's echo or
-                                                              its answers name them */
+    /* raw: no command is announced, the module's echo or its answers name them; plain: commands are the lines that
+     * say so, and answers with none before them (minicom's capture after ATE0, its CRs dropped) name their own */
+    qat_stream_infer(&r->s, r->format == TRANSCRIPT_RAW     ? QAT_INFER_CAPTURE
+                            : r->format == TRANSCRIPT_PLAIN ? QAT_INFER_ANSWERS
+                                                            : QAT_INFER_NONE);
     return r;
 }
 

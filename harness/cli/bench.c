@@ -294,7 +294,7 @@ static void checker_begin(void *self)
     checker *k = self;
     memset(&k->t, 0, sizeof k->t);
     qat_stream_init(&k->st, k->c, k->line_buf, LINE_CAP, on_event, &k->t);
-    qat_stream_infer(&k->st, k->infer);
+    qat_stream_infer(&k->st, k->infer ? QAT_INFER_CAPTURE : QAT_INFER_NONE);
 }
 
 static void checker_command(void *self, const char *line, size_t len)

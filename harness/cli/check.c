@@ -1,10 +1,11 @@
 /* cli/check.c — `qatspec check TRANSCRIPT... [--spec DIR] [--json] [--format F]`: checks captured sessions offline.
  * One `FILE:LINE: [SECTION] ...` line per violation or deviation and a summary, or one JSON document. */
+#include "check_json.h"
 #include "cli.h"
+#include "printable.h"
 #include "spec.h"
 #include "check.h"
 
-#include <cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,10 @@ typedef struct {
     size_t n_files;
 } options;
 
-/* Where one file's events go: printed at once, or added to its JSON arrays. */
+/* Where one file's events go: printed at once, or into the JSON document. */
 typedef struct {
     const char *file;
-    const qat_spec *spec;
-    bool json;
-    cJSON *violations, *deviations, *notes; /* where JSON events go */
+    check_json *json; /* --json, else NULL */
 } sink;
 
 static void usage(FILE *out)
@@ -121,46 +120,6 @@ static int parse_args(int argc, char **argv, options *o)
     return o->n_files > 0;
 }
 
-/* ---- text fit to print ---- */
-
-/* The length of the UTF-8 character at S (N bytes left), or 0 when S does not start a valid one. */
-static size_t utf8_char(const unsigned char *s, size_t n)
-{
-    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                               : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    if (len == 0 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    bool overlong_or_surrogate = (s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
-                                 (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90);
-    return overlong_or_surrogate ? 0 : len;
-}
-
-/* S[0..N) as a NUL-terminated, valid UTF-8 string (free() it): control bytes, DEL and bytes that
- * are not UTF-8 written as C escapes (\r, \n, \t, \xNN). */
-static char *printable(const char *s, size_t n)
-{
-    char *out = heap_resize(NULL, n + 1, 4);
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        const unsigned char *c = (const unsigned char *)s + i;
-        size_t len = utf8_char(c, n - i);
-        if (len && c[0] >= 0x20 && c[0] != 0x7f) {
-            memcpy(out + k, c, len);
-            k += len;
-            i += len;
-            continue;
-        }
-        const char *named = c[0] == '\r' ? "\\r" : c[0] == '\n' ? "\\n" : c[0] == '\t' ? "\\t" : NULL;
-        k += named ? (size_t)sprintf(out + k, "%s", named) : (size_t)sprintf(out + k, "\\x%02X", c[0]);
-        i++;
-    }
-    out[k] = '\0';
-    return out;
-}
-
 /* ---- reporting one event ---- */
 
 /* What an event says: the deviating line, or the violation's message. */
@@ -187,52 +146,20 @@ static void print_event(const sink *k, const qat_event *ev, uint64_t line)
     free(words);
 }
 
-/* Add KEY: S[0..N), made printable, to the JSON object O. */
-static void json_add_text(cJSON *o, const char *key, const char *s, size_t n)
-{
-    char *text = printable(s ? s : "", s ? n : 0);
-    cJSON_AddStringToObject(o, key, text);
-    free(text);
-}
-
-static void json_add_str(cJSON *o, const char *key, const char *s) { json_add_text(o, key, s, s ? strlen(s) : 0); }
-
-/* A deviation's message: the parser's, else the title of the erratum whose reading the line follows. */
-static const char *deviation_message(const sink *k, const qat_event *ev)
-{
-    const qat_erratum *e = qat_spec_erratum(k->spec, ev->erratum);
-    return ev->message ? ev->message : e && e->title ? e->title : "";
-}
-
-static void json_event(const sink *k, const qat_event *ev, uint64_t line)
-{
-    cJSON *o = cJSON_CreateObject();
-    bool deviation = transcript_is_deviation(ev);
-    cJSON_AddNumberToObject(o, "line", (double)line);
-    json_add_str(o, "section", transcript_event_section(ev));
-    if (deviation)
-        json_add_str(o, "erratum", ev->erratum);
-    else
-        json_add_str(o, "kind", qat_violation_name(ev->violation));
-    json_add_str(o, "message", deviation ? deviation_message(k, ev) : ev->message);
-    json_add_text(o, "text", ev->text, ev->len);
-    cJSON *list = deviation ? k->deviations : transcript_is_note(ev) ? k->notes : k->violations;
-    if (!cJSON_AddItemToArray(list, o))
-        cJSON_Delete(o);
-}
-
 static void on_event(void *user, const qat_event *ev, uint64_t line)
 {
     const sink *k = user;
     if (!transcript_is_violation(ev) && !transcript_is_deviation(ev) && !transcript_is_note(ev))
         return;
     if (k->json)
-        json_event(k, ev, line);
+        check_json_event(k->json, ev, line);
     else
         print_event(k, ev, line);
 }
 
 /* ---- files ---- */
+
+#define READ_CHUNK 65536 /* bytes read at a time; the form is detected on the first chunk */
 
 static void add_counts(transcript_counts *total, const transcript_counts *c)
 {
@@ -246,45 +173,6 @@ static void add_counts(transcript_counts *total, const transcript_counts *c)
     total->recognised += c->recognised;
 }
 
-static cJSON *json_counts(const transcript_counts *c)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "lines", (double)c->lines);
-    cJSON_AddNumberToObject(o, "commands", (double)c->commands);
-    cJSON_AddNumberToObject(o, "inferred", (double)c->inferred);
-    cJSON_AddNumberToObject(o, "urcs", (double)c->urcs);
-    cJSON_AddNumberToObject(o, "violations", (double)c->violations);
-    cJSON_AddNumberToObject(o, "deviations", (double)c->deviations);
-    cJSON_AddNumberToObject(o, "notes", (double)c->notes);
-    return o;
-}
-
-/* The JSON entry of one file, its arrays ready for SINK. */
-static cJSON *json_file(const char *path, transcript_format f, sink *k)
-{
-    cJSON *o = cJSON_CreateObject();
-    json_add_str(o, "file", path);
-    json_add_str(o, "format", transcript_format_name(f));
-    k->violations = cJSON_AddArrayToObject(o, "violations");
-    k->deviations = cJSON_AddArrayToObject(o, "deviations");
-    k->notes = cJSON_AddArrayToObject(o, "notes");
-    return o;
-}
-
-/* PATH could not be read (errno says why): say so, and in its JSON entry when FILES is not NULL. */
-static void report_unreadable(const char *path, cJSON *files)
-{
-    const char *why = strerror(errno);
-    fprintf(stderr, "qatspec check: %s: cannot read: %s\n", path, why);
-    if (!files)
-        return;
-    cJSON *entry = cJSON_CreateObject();
-    json_add_str(entry, "file", path);
-    json_add_str(entry, "error", why);
-    if (!cJSON_AddItemToArray(files, entry))
-        cJSON_Delete(entry);
-}
-
 /* "[WHO: ]N lines, N commands (N inferred), N URCs, N violations, N deviations, N notes". */
 static void print_summary(const char *who, const transcript_counts *c)
 {
@@ -294,78 +182,74 @@ static void print_summary(const char *who, const transcript_counts *c)
            (unsigned long long)c->deviations, (unsigned long long)c->notes);
 }
 
-/* Check one file; its entry goes to FILES (NULL when printing). 0 clean, 1 violations or nothing recognised,
- * 2 unreadable. */
-static int check_file(const qat_compiled *c, const options *o, const char *path, cJSON *files,
+/* Read F (opened) as FORMAT (AUTO: detected on its first chunk) into the sink K, a chunk at a time; the bytes read
+ * into *LEN. 0, or the errno of a failed read (what was read is checked all the same). */
+static int read_file(const qat_compiled *c, FILE *f, transcript_format format, sink *k, transcript_counts *counts,
+                     uint64_t *len)
+{
+    char *buf = heap_resize(NULL, READ_CHUNK, 1);
+    size_t n = fread(buf, 1, READ_CHUNK, f);
+    format = format == TRANSCRIPT_AUTO ? transcript_detect(buf, n) : format;
+    if (k->json)
+        check_json_file(k->json, k->file, format);
+    transcript_reader *r = transcript_reader_new(c, format, on_event, k, counts);
+    for (*len = 0; n > 0; n = fread(buf, 1, READ_CHUNK, f)) {
+        transcript_reader_feed(r, buf, n);
+        *len += n;
+    }
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
+    transcript_reader_end(r);
+    free(buf);
+    return err;
+}
+
+/* Check one file. 0 clean, 1 violations or nothing recognised, 2 unreadable. */
+static int check_file(const qat_compiled *c, const options *o, const char *path, check_json *json,
                       transcript_counts *total)
 {
-    size_t len = 0;
-    char *text = transcript_load(path, &len);
-    if (!text) {
-        report_unreadable(path, files);
+    FILE *f = fopen(path, "rb");
+    sink k = {path, json};
+    transcript_counts counts;
+    uint64_t len = 0;
+    int err = f ? read_file(c, f, o->format, &k, &counts, &len) : errno;
+    if (f)
+        fclose(f);
+    if (err) {
+        fprintf(stderr, "qatspec check: %s: cannot read: %s\n", path, strerror(err));
+        if (json && !f)
+            check_json_unreadable(json, path, strerror(err));
+        else if (json)
+            check_json_file_end(json, &counts);
         return 2;
     }
-    transcript_format f = o->format == TRANSCRIPT_AUTO ? transcript_detect(text, len) : o->format;
-    sink k = {path, c->spec, files != NULL, NULL, NULL, NULL};
-    cJSON *entry = files ? json_file(path, f, &k) : NULL;
-    transcript_counts counts;
-    transcript_read(c, text, len, f, on_event, &k, &counts);
-    free(text);
     add_counts(total, &counts);
     bool unread = counts.recognised == 0; /* empty, or nothing in it is modem output the spec knows */
     if (unread)
         fprintf(stderr, "qatspec check: warning: %s: %s\n", path,
                 len ? "no line of it is a command, response or URC of the spec (is it a capture of the module?)"
                     : "the file is empty: nothing was checked");
-    if (entry) {
-        cJSON_AddItemToObject(entry, "summary", json_counts(&counts));
-        if (!cJSON_AddItemToArray(files, entry))
-            cJSON_Delete(entry);
-    } else if (o->n_files > 1) {
+    if (json)
+        check_json_file_end(json, &counts);
+    else if (o->n_files > 1)
         print_summary(path, &counts);
-    }
     return counts.violations || unread ? 1 : 0;
 }
 
-/* ---- the spec ---- */
-
-/* Load the spec of DIR into SPEC and compile it into C; false (after messages) when it has problems. */
 /* ---- the command ---- */
-
-static int print_json(cJSON *doc, const transcript_counts *total)
-{
-    cJSON_AddItemToObject(doc, "summary", json_counts(total));
-    char *text = cJSON_Print(doc);
-    if (!text) {
-        fputs("qatspec check: out of memory writing JSON\n", stderr);
-        return 2;
-    }
-    puts(text);
-    cJSON_free(text);
-    return 0;
-}
 
 static int check_files(const qat_compiled *c, const options *o)
 {
-    cJSON *doc = o->json ? cJSON_CreateObject() : NULL;
-    json_add_str(doc, "spec", o->spec_dir);
-    cJSON *files = o->json ? cJSON_AddArrayToObject(doc, "files") : NULL;
-    if (o->json && !files) {
-        fputs("qatspec check: out of memory\n", stderr);
-        cJSON_Delete(doc);
-        return 2;
-    }
+    check_json *json = o->json ? check_json_begin(stdout, o->spec_dir, c->spec) : NULL;
     transcript_counts total = {0};
     int rc = 0;
     for (size_t i = 0; i < o->n_files; i++) {
-        int r = check_file(c, o, o->files[i], files, &total);
+        int r = check_file(c, o, o->files[i], json, &total);
         rc = r > rc ? r : rc;
     }
-    if (doc) {
-        int r = print_json(doc, &total);
-        rc = r > rc ? r : rc;
-        cJSON_Delete(doc);
-    } else {
+    if (json && !check_json_end(json, &total)) {
+        fputs("qatspec check: cannot write the JSON document\n", stderr);
+        rc = 2;
+    } else if (!json) {
         print_summary(o->n_files > 1 ? "total" : NULL, &total);
     }
     return rc;

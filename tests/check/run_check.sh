@@ -1,6 +1,6 @@
 #!/bin/sh
 # run_check.sh — `qatspec check` end to end: transcripts and what check must say of them, --json, exit codes.
-# usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR PART   (PART: cases, json, cli, hostile, lint, runlog)
+# usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR PART   (PART: cases, json, cli, hostile, lint, runlog, memory)
 #
 # cases: every transcript of CHECK_DIR/examples and CHECK_DIR/cases is checked from its own folder. With
 # a NAME.expect beside it, the exit code is its "# exit N" line and every other line not starting with
@@ -166,6 +166,37 @@ run_runlog() {
     expect 0 '"format":[[:space:]]*"runlog"' "$qatspec" check --spec "$specs" --json "$tmp/reports/latest/transcript.log"
 }
 
+# Bounded memory: check and check --json on 64 MiB of module output (mostly violations, and clean RX-only) peak at
+# the same resident size as on 4 MiB, whatever the file's size (it is read a chunk at a time, findings streamed).
+run_memory() {
+    for stream in violations rx-only; do
+        for mib in 4 64; do
+            "$qatspec" bench --spec "$specs" --size "$mib" --stream "$stream" --write "$tmp/$stream-$mib.raw" >/dev/null ||
+                { say_fail "bench could not write a $mib MiB $stream stream"; return; }
+        done
+    done
+    python3 - "$qatspec" "$specs" "$tmp" <<'EOF_PY' || fail=1
+import resource, subprocess, sys
+qatspec, specs, tmp = sys.argv[1:]
+def peak_kib(args):
+    # a fresh interpreter per run, so RUSAGE_CHILDREN's maximum is this run's alone
+    code = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code] + args, capture_output=True, text=True).stdout.split()
+    return int(out[0]), int(out[1])
+failed = False
+for stream, want_rc in (("violations", 1), ("rx-only", 0)):
+    for json in ([], ["--json"]):
+        small = peak_kib([qatspec, "check", "--spec", specs] + json + [f"{tmp}/{stream}-4.raw"])
+        big = peak_kib([qatspec, "check", "--spec", specs] + json + [f"{tmp}/{stream}-64.raw"])
+        print(f"{stream} {' '.join(json) or 'text'}: exit {big[0]}, peak {small[1]} KiB on 4 MiB, {big[1]} KiB on 64 MiB")
+        if big[0] != want_rc or big[1] > small[1] + 4096:
+            print(f"FAIL: {stream} {json}: exit {big[0]} (want {want_rc}), peak grew with the file")
+            failed = True
+sys.exit(1 if failed else 0)
+EOF_PY
+}
+
 # Files no one would call a transcript: check reads each as all three forms, without crashing or hanging.
 run_hostile() {
     python3 - "$tmp" <<'EOF' || exit 1
@@ -223,9 +254,10 @@ json) run_json ;;
 cli) run_cli ;;
 hostile) run_hostile ;;
 runlog) run_runlog ;;
+memory) run_memory ;;
 lint) run_lint ;;
 *)
-    echo "usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR cases|json|cli|hostile|lint|runlog"
+    echo "usage: run_check.sh QATSPEC SPEC_DIR CHECK_DIR cases|json|cli|hostile|lint|runlog|memory"
     exit 2
     ;;
 esac

@@ -123,7 +123,7 @@ static void run(const step *steps, size_t n, size_t piece, size_t split, event_l
     qat_stream s;
     memset(log, 0, sizeof *log);
     qat_stream_init(&s, &compiled, line, line_cap < sizeof line ? line_cap : sizeof line, on_event, log);
-    qat_stream_infer(&s, inferring);
+    qat_stream_infer(&s, inferring ? QAT_INFER_CAPTURE : QAT_INFER_NONE);
     for (size_t i = 0; i < n; i++) {
         if (steps[i].command)
             qat_stream_command(&s, steps[i].command, strlen(steps[i].command));
