@@ -154,14 +154,15 @@ static const char *override_errata(qat_stream *s, const qat_command *cmd, const 
 
 /* A line that announces a payload: its length field says how many raw bytes follow. */
 static void start_payload(qat_stream *s, const qat_param *params, size_t n_params, const char *payload,
-                          size_t n_fields, const char *section)
+                          size_t n_fields, const char *section, bool pushed)
 {
+    s->payload_pushed = pushed;
     const qat_param *p = payload ? qat_params_find(params, n_params, payload, strlen(payload)) : NULL;
     if (!p || !p->length_param)
         return;
     for (size_t i = 0; i < n_fields; i++) {
         if (strcmp(s->fields[i].param->name, p->length_param) == 0 && s->fields[i].number > 0) {
-            s->payload_left = (uint64_t)s->fields[i].number;
+            s->payload_left = s->payload_len = (uint64_t)s->fields[i].number;
             s->payload_section = section;
         }
     }
@@ -177,8 +178,38 @@ static size_t feed_payload(qat_stream *s, const char *p, size_t n)
     for (const char *q = p; (q = memchr(q, '\n', k - (size_t)(q - p))) != NULL; q++)
         s->lfs++;
     s->payload_left -= k;
-    s->after_payload = s->payload_left == 0;
+    if (s->payload_left == 0) { /* an answer's data ends with <CR><LF> (3.3); a push's bytes are the line's end (3.2) */
+        s->tail_left = s->payload_pushed ? 0 : 2;
+        s->resync = s->payload_pushed ? 2 : 0;
+        s->after_payload = s->payload_pushed;
+    }
     return k;
+}
+
+static void report_payload_length(qat_stream *s, const char *text, size_t len)
+{
+    violate(s, QAT_V_PAYLOAD_LENGTH, s->payload_section, NULL, text, len,
+            "the %llu bytes announced %s: more or fewer came", (unsigned long long)s->payload_len,
+            s->payload_pushed ? "are followed by no line the stream expects" : "are not followed by <CR><LF>");
+}
+
+/* The <CR><LF> after an answer's payload (3.3): anything else means its length lied, more bytes or fewer came.
+ * One payload-length violation where it shows; the line from there on is read only if it is a result code or URC
+ * (a length too long ate into what followed), else dropped as the rest of the payload (too short). */
+static size_t payload_tail(qat_stream *s, const char *p)
+{
+    if (*p == (s->tail_left == 2 ? '\r' : '\n')) {
+        s->lfs += *p == '\n';
+        s->after_payload = --s->tail_left == 0;
+        return 1;
+    }
+    s->tail_left = 0;
+    s->after_payload = true;
+    s->resync = 1;
+    s->line_start = s->offset;
+    s->line_lfs = s->lfs;
+    report_payload_length(s, p, 1);
+    return 0;
 }
 
 /* ---- the command in flight ---- */
@@ -267,7 +298,7 @@ static void accept_info(qat_stream *s, size_t cmd, const qat_cform *f, size_t li
     advance_to(s, cmd, f, line);
     emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, erratum);
     const qat_line *spec_line = f->lines[line].spec;
-    start_payload(s, f->cmd->params, f->cmd->n_params, spec_line->payload, n_fields, f->cmd->section);
+    start_payload(s, f->cmd->params, f->cmd->n_params, spec_line->payload, n_fields, f->cmd->section, false);
 }
 
 /* The line of F a deviation stands in for: the first from the cursor that can still come. */
@@ -354,7 +385,8 @@ static bool match_extra(qat_stream *s, const char *text, size_t len, attempt *be
     override_errata(s, f->cmd, text, len, n_fields, p->erratum);
     emit_line(s, QAT_EV_INFO, text, len, NULL, n_fields, p->erratum);
     if (line != SIZE_MAX) /* the reading stands in for that line, payload included */
-        start_payload(s, f->cmd->params, f->cmd->n_params, f->lines[line].spec->payload, n_fields, f->cmd->section);
+        start_payload(s, f->cmd->params, f->cmd->n_params, f->lines[line].spec->payload, n_fields, f->cmd->section,
+                      false);
     return true;
 }
 
@@ -480,7 +512,7 @@ static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_
     s->anchored = s->infer;
     emit_line(s, QAT_EV_URC, text, len, p, n_fields, p->erratum);
     if (!p->erratum)
-        start_payload(s, p->urc->params, p->urc->n_params, p->urc->payload, n_fields, p->urc->section);
+        start_payload(s, p->urc->params, p->urc->n_params, p->urc->payload, n_fields, p->urc->section, true);
 }
 
 /* ---- classifying one line ---- */
@@ -662,6 +694,50 @@ static void classify(qat_stream *s, const char *text, size_t len, size_t wire_le
     report_unmatched(s, text, wire_len, &best);
 }
 
+/* True when a line of the command in flight's candidate forms, from its cursor on, is TEXT. */
+static bool fits_answer(qat_stream *s, const char *text, size_t len)
+{
+    size_t n_fields;
+    for (size_t c = s->cur_cmd; s->in_flight && c < s->n_cmds; c++)
+        for (size_t k = 0; k < s->cmds[c].n_forms; k++) {
+            const qat_cform *f = s->cmds[c].forms[k];
+            for (size_t i = s->line_at[c]; i < f->n_lines; i++)
+                if (try_patterns(s, f->lines[i].patterns, f->lines[i].n_patterns, text, len, NULL, NULL, &n_fields))
+                    return true;
+        }
+    return false;
+}
+
+/* infer, nothing in flight: TEXT is the first line, with a prefix, of some form's answer. */
+static bool fits_new_answer(qat_stream *s, const char *text, size_t len)
+{
+    const qat_dispatch *d = &s->spec->info_by_shape;
+    size_t n_fields;
+    if (!s->infer || s->in_flight)
+        return false;
+    if (len >= 4 && try_bucket(s, &d->buckets[qat_bucket_of(s->line4)], text, len, NULL, &n_fields))
+        return true;
+    for (size_t i = 0; i < d->short_shapes.n; i++)
+        if (d->short_shapes.items[i]->shape_len &&
+            try_pattern(s, d->short_shapes.items[i], text, len, NULL, NULL, &n_fields))
+            return true;
+    return false;
+}
+
+/* Right after a payload (no blank line between): TEXT is a line the stream expects (a result code, a URC, an answer's
+ * line, a command's echo), not bytes of a payload longer than announced. */
+static bool resync_fits(qat_stream *s, const char *text, size_t len)
+{
+    size_t n_fields;
+    s->line4 = qat_pack4(text, len);
+    bool echo = s->echo_pending && len >= s->cmdline_len && memcmp(text + len - s->cmdline_len, s->cmdline,
+                                                                     s->cmdline_len) == 0;
+    return echo || (s->capture && (text[0] == 'A' || text[0] == 'a')) ||
+           dispatch(s, &s->spec->results_by_shape, text, len, NULL, &n_fields) ||
+           dispatch(s, &s->spec->urcs_by_shape, text, len, NULL, &n_fields) || fits_answer(s, text, len) ||
+           fits_new_answer(s, text, len);
+}
+
 static void check_framing(qat_stream *s, const char *text, size_t len, line_end end, bool echo)
 {
     if (end == END_LF)
@@ -678,6 +754,13 @@ static void process_line(qat_stream *s, const char *text, size_t len, line_end e
         s->prev_blank = false;
         return;
     }
+    if (len && s->resync && !resync_fits(s, text, len)) {
+        if (s->resync == 2)
+            report_payload_length(s, text, len);
+        s->resync = 0;
+        return; /* the rest of a payload longer than announced */
+    }
+    s->resync = 0; /* a blank line first: the framing goes on as it should */
     bool echo = len && (match_echo(s, text, len) || take_echo(s, text, len, end));
     check_framing(s, text, len, end, echo);
     if (echo || (len == 0 && s->echo_pending)) {
@@ -897,6 +980,8 @@ void qat_stream_feed(qat_stream *s, const char *bytes, size_t n)
             used = finish_cr(s, bytes);
         else if (s->payload_left)
             used = feed_payload(s, bytes, n);
+        else if (s->tail_left)
+            used = payload_tail(s, bytes);
         else if (s->prompt_space_pending)
             used = after_prompt_byte(s, bytes);
         else if (s->len == 0 && !s->overlong && *bytes == '>' && (prompt_expected(s) || prompt_inferred(s)))
@@ -929,6 +1014,7 @@ const char *qat_violation_name(qat_violation v)
         "none",           "lf-without-cr", "stray-cr",           "missing-crlf",     "line-too-long",
         "bad-line",       "unexpected-line", "unknown-urc",      "missing-line",     "final-not-allowed",
         "unexpected-final", "payload-cut", "bad-command", "trailing-space", "out-of-order", "echo-while-off",
+        "payload-length",
     };
     return (unsigned)v < QAT_V_COUNT ? names[v] : "unknown";
 }

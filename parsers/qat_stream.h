@@ -66,6 +66,7 @@ typedef enum {
     QAT_V_TRAILING_SPACE,   /* spaces at the end of a line */
     QAT_V_OUT_OF_ORDER,     /* a concatenated command answered before the one in front of it */
     QAT_V_ECHO_WHILE_OFF,   /* a command line echoed after the spec's echo command turned echo off (2.4) */
+    QAT_V_PAYLOAD_LENGTH,   /* a payload's announced bytes not followed by <CR><LF>: its length lies */
     QAT_V_COUNT
 } qat_violation;
 
@@ -100,6 +101,11 @@ typedef struct {
     bool overlong, pending_cr;
     uint64_t offset, lfs, line_start, line_lfs;
     uint64_t payload_left;
+    uint64_t payload_len;  /* the length the payload's line announced */
+    bool payload_pushed;   /* the payload came after a URC (a push), not after an answer's line (+QIRD) */
+    uint8_t tail_left;     /* bytes of the <CR><LF> that must follow an answer's payload still to come (2, 1, 0) */
+    uint8_t resync;        /* after a payload, the next line is kept only if it is one the stream expects: 1 a lie
+                            * was reported (drop it quietly), 2 a push ended (a line that is none is the lie) */
     const char *payload_section;
     bool prev_blank, after_payload, after_prompt, prompt_space_pending;
     /* the command in flight */

@@ -252,13 +252,15 @@ static void test_out_of_range_is_a_bad_line(void **state)
     assert_true(check_kind(QM_FIELD_OUT_OF_RANGE, 40, bad_line) > 200);
 }
 
-/* A lying length: the parser waits for bytes that never come (payload-cut, or the result code eaten:
+/* A lying length: the announced bytes are not followed by what must follow (payload-length), the parser
+ * waits for bytes that never come (payload-cut, or the result code eaten:
  * missing-line), reads on into the lines after (a line end cut in two: lf-without-cr, stray-cr), leaves
  * bytes over (unexpected-line, unknown-urc), or a length outside its range (bad-line). */
 static bool lying_length_seen(const verdict *before, const verdict *after, const uint8_t *out, size_t len)
 {
     (void)before, (void)out, (void)len;
-    static const qat_violation seen[] = {QAT_V_PAYLOAD_CUT, QAT_V_MISSING_LINE,    QAT_V_LF_WITHOUT_CR, QAT_V_STRAY_CR,
+    static const qat_violation seen[] = {QAT_V_PAYLOAD_LENGTH,  QAT_V_PAYLOAD_CUT, QAT_V_MISSING_LINE,
+                                         QAT_V_LF_WITHOUT_CR,   QAT_V_STRAY_CR,
                                          QAT_V_UNEXPECTED_LINE, QAT_V_UNKNOWN_URC, QAT_V_BAD_LINE};
     for (size_t i = 0; i < sizeof seen / sizeof seen[0]; i++)
         if (saw(after, seen[i]))

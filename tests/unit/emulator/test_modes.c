@@ -224,7 +224,8 @@ static uint32_t expected_for(const char *kind)
         {"split-line", 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE},
         {"merge-lines", 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE | 1u << QAT_V_MISSING_LINE},
         {"insert-urc", URC_CAME | 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE | 1u << QAT_V_UNKNOWN_URC},
-        {"lie-length", 1u << QAT_V_PAYLOAD_CUT | 1u << QAT_V_MISSING_LINE | 1u << QAT_V_LF_WITHOUT_CR |
+        {"lie-length", 1u << QAT_V_PAYLOAD_LENGTH | 1u << QAT_V_PAYLOAD_CUT | 1u << QAT_V_MISSING_LINE |
+                           1u << QAT_V_LF_WITHOUT_CR |
                            1u << QAT_V_STRAY_CR | 1u << QAT_V_UNEXPECTED_LINE},
         {"long-line", 1u << QAT_V_LINE_TOO_LONG},
         {"stray-prompt", 1u << QAT_V_UNEXPECTED_LINE | 1u << QAT_V_BAD_LINE},

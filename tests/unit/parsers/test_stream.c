@@ -334,8 +334,30 @@ static void test_payload_shorter_than_what_arrives(void **state)
     static const step lie[] = {{"AT+QIRD=0,1500", "\r\n+QIRD: 5\r\n0123456789\r\n\r\nOK\r\n", 0}};
     event_log log;
     run(lie, 1, 0, 0, &log, 512);
-    assert_true(has(&log, "VIOLATION L3 @17 unexpected-line \"56789\""));
-    assert_true(has(&log, "FINAL L5 @26 OK"));
+    assert_true(has(&log, "VIOLATION L3 @17 payload-length \"5\"")); /* one violation where the lie shows */
+    assert_int_equal(log.violations, 1);                                /* the rest of the line is the payload's */
+    assert_true(has(&log, "FINAL L5 @26 OK"));                          /* and the answer goes on */
+}
+
+/* A push whose length lies either way: one payload-length, and what follows is read again. */
+static void test_pushed_payload_length_lies(void **state)
+{
+    (void)state;
+    static const step longer[] = {{NULL, "\r\n+QIURC: \"recv\",0,5\r\nhello!!!\r\n\r\n+QIURC: \"closed\",0\r\n", 0}};
+    static const step shorter[] = {{NULL, "\r\n+QIURC: \"recv\",0,9\r\nhello\r\n+QIURC: \"closed\",0\r\n", 0}};
+    static const step exact[] = {{NULL, "\r\n+QIURC: \"recv\",0,5\r\nhello\r\n+QIURC: \"closed\",0\r\n", 0}};
+    event_log log;
+    run(longer, 1, 0, 0, &log, 512);
+    assert_true(has(&log, "VIOLATION L3 @27 payload-length \"!!!\""));
+    assert_int_equal(log.violations, 1);
+    assert_true(has(&log, "URC L5 @34 qiurc-closed"));
+    run(shorter, 1, 0, 0, &log, 512);
+    assert_true(has(&log, "payload-length \"IURC: \"closed\",0\"")); /* the lie ate the URC's "+Q" */
+    assert_int_equal(log.violations, 1);
+    run(exact, 1, 0, 0, &log, 512);
+    assert_int_equal(log.violations, 0);
+    assert_split_invariant(longer, 1, 512);
+    assert_split_invariant(shorter, 1, 512);
 }
 
 static void test_urc_between_response_and_final(void **state)
@@ -540,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_errata_read_both_ways),
         cmocka_unit_test(test_echo_after_ate0_is_a_violation),
         cmocka_unit_test(test_parse_makes_no_heap_allocation),
+        cmocka_unit_test(test_pushed_payload_length_lies),
         cmocka_unit_test(test_infer_takes_the_echo_as_the_command),
         cmocka_unit_test(test_infer_names_the_command_by_its_answer_after_ate0),
         cmocka_unit_test(test_infer_reads_a_payload_by_its_length),
