@@ -328,6 +328,8 @@ static bool continue_with_field(matcher *m, size_t i, const qat_param *p, qat_va
 static size_t field_extent(const matcher *m, const qat_op *op, size_t pos)
 {
     bool bare = pos >= m->len || m->line[pos] != '"';
+    if (bare && op->param->type == QAT_TYPE_TIME) /* its own comma is no stop */
+        return m->len - pos < QAT_TIME_LEN ? m->len - pos : QAT_TIME_LEN;
     if (bare && op->stop1 == QAT_STOP_NONE)
         return m->len - pos; /* the last field: the rest of the line */
     if (bare && op->stop1 >= 0) { /* a bare value up to its one stop byte */

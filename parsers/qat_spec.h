@@ -209,6 +209,8 @@ typedef struct {
     size_t n_accept;
     const qat_param *params; /* parameter definitions replaced under the deviation reading */
     size_t n_params;
+    const char *const *relaxes; /* "param.rule" ("time.quoted"): the only rules PARAMS may change (lint checks it) */
+    size_t n_relaxes;
     bool trailing_spaces;    /* the deviation: lines end with spaces (any line of the module's output) */
     const char *const *omit; /* response lines of the form the deviation leaves out (their patterns) */
     size_t n_omit;

@@ -372,11 +372,19 @@ static bool match_out_of_order(qat_stream *s, size_t tried_to, const char *text,
 static bool match_extra(qat_stream *s, const char *text, size_t len, attempt *best)
 {
     const qat_cform *f = cur_form(s);
-    size_t n_fields = 0;
+    size_t n_fields = 0, before = best->n;
     const qat_cpattern *p = try_patterns(s, f->extra, f->n_extra, text, len, best, f->cmd->section, &n_fields);
+    size_t at = s->line_at[s->cur_cmd];
+    for (size_t k = before; !p && k < best->n; k++) { /* a reading that stands for a line, malformed: that line came */
+        size_t line = best->items[k].p->stands_for;
+        if (line != SIZE_MAX && line >= at && line < f->n_lines) {
+            best->items[k].form = f;
+            best->items[k].cmd = s->cur_cmd;
+            best->items[k].line = line;
+        }
+    }
     if (!p)
         return false;
-    size_t at = s->line_at[s->cur_cmd];
     size_t line = p->stands_for != SIZE_MAX && p->stands_for >= at ? p->stands_for : expected_line(s, f);
     if (line != SIZE_MAX) {
         report_absent(s, f, at, s->count_at[s->cur_cmd], line, text, len);
@@ -621,7 +629,9 @@ static void report_unmatched(qat_stream *s, const char *text, size_t len, const 
     if (far) {
         char why[200];
         qat_match_describe(&m, text, len, why, sizeof why);
-        violate(s, QAT_V_BAD_LINE, far->section, NULL, text, len, "%s", why);
+        const char *erratum = far->p->erratum; /* the line follows that reading, and breaks a value all the same */
+        violate(s, QAT_V_BAD_LINE, far->section, NULL, text, len, "%s%s%s%s", why, erratum ? " (read as erratum " : "",
+                erratum ? erratum : "", erratum ? " says)" : "");
     } else if (s->in_flight) {
         char shown[200];
         const char *name = s->n_cmds ? cur_form(s)->cmd->name : "the command";

@@ -56,6 +56,9 @@ typedef struct {
  * for an int that parsed, OUT_OF_RANGE included. A P with an invalid type gives BAD_CHAR at 0. */
 qat_value qat_value_check(const qat_param *p, const char *text, size_t len);
 
+/* A network time, yyyy/MM/dd,hh:mm:ss±zz, is this many bytes: a bare one ends there, though it holds a comma. */
+#define QAT_TIME_LEN 22
+
 /* A short English phrase for a status: "out of range", "bad Luhn check digit". */
 const char *qat_value_status_text(qat_value_status s);
 

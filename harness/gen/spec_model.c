@@ -81,6 +81,7 @@ MODEL(m_erratum, qat_erratum, F(qat_erratum, id, MF_STR), F(qat_erratum, section
       F(qat_erratum, title, MF_STR), F(qat_erratum, doc, MF_STR), F(qat_erratum, command, MF_STR),
       F(qat_erratum, form, MF_STR), F(qat_erratum, documented, MF_STR), F(qat_erratum, deviation, MF_STR),
       F_STRS(qat_erratum, accept, n_accept), F_ARRAY(qat_erratum, params, m_param, n_params),
+      F_STRS(qat_erratum, relaxes, n_relaxes),
       F(qat_erratum, trailing_spaces, MF_BOOL), F_STRS(qat_erratum, omit, n_omit), F(qat_erratum, no_final, MF_BOOL),
       F(qat_erratum, out_of_order, MF_BOOL), F(qat_erratum, evidence, MF_STR), F_STRUCT(qat_erratum, loc, m_srcloc));
 

@@ -1,6 +1,7 @@
 /* spec/lint.c — semantic checks on the loaded model: every reference resolves, every pattern scans.
  * Locations come from the origins the loader kept, so a message points at the word it is about. */
 #include "spec.h"
+#include "lint_relaxes.h"
 #include "name_index.h"
 #include "qat_pattern.h"
 
@@ -373,6 +374,38 @@ static bool form_has_line(const qat_form *form, const char *pattern)
     return false;
 }
 
+/* An erratum's reading changes only the rules it names: every rule OVERRIDE checks otherwise than OWN is in its
+ * relaxes list ("time.quoted"), so a reading cannot let a value through that the deviation does not describe. */
+static void check_relaxed(linter *L, const qat_erratum *e, const qat_param *own, const qat_param *override)
+{
+    const char *rules[PARAM_RULES];
+    size_t n = param_rules_changed(own, override, rules);
+    for (size_t i = 0; i < n; i++)
+        if (!erratum_relaxes(e, override->name, rules[i]))
+            report(L, override->loc,
+                   "erratum %s changes the %s rule of <%s> without naming it: add '%s.%s' to its relaxes, or keep the "
+                   "rule as %s has it",
+                   e->id, rules[i], override->name, override->name, rules[i], e->command ? e->command : "the spec");
+}
+
+/* Every relaxes item is PARAM.RULE, of a parameter the erratum overrides and a rule that exists. */
+static void check_relaxes_names(linter *L, const qat_erratum *e, const scope *sc)
+{
+    char buf[DIAG_EXCERPT];
+    for (size_t i = 0; i < e->n_relaxes; i++) {
+        const char *item = e->relaxes[i], *dot = strchr(item, '.');
+        bool overridden = false;
+        for (size_t k = 0; dot && k < e->n_params; k++)
+            overridden |= strlen(e->params[k].name) == (size_t)(dot - item) &&
+                          strncmp(e->params[k].name, item, (size_t)(dot - item)) == 0;
+        if (!dot || !overridden || !param_rule_known(dot + 1) || !scope_find(sc, item, (size_t)(dot - item)))
+            report(L, where(L, item, e->loc),
+                   "relaxes '%s' is not PARAM.RULE of a parameter the erratum's params override (rules: type, quoted, "
+                   "values, length, prefixes, digits, luhn, case, payload)",
+                   clip_str(buf, item));
+    }
+}
+
 static void lint_erratum(linter *L, size_t at)
 {
     const qat_erratum *e = &L->spec->errata[at];
@@ -389,11 +422,16 @@ static void lint_erratum(linter *L, size_t at)
             report(L, where(L, e->omit[i], e->loc), "omit names \"%s\", which is no response line of %s%s%s",
                    clip_str(buf, e->omit[i]), cmd ? cmd->name : "the erratum's form", form ? " form " : "",
                    form ? form->name : " (omit needs 'command' and 'form')");
-    for (size_t i = 0; i < e->n_params; i++)
-        if (!scope_find_str(&sc, e->params[i].name))
+    for (size_t i = 0; i < e->n_params; i++) {
+        const qat_param *own = scope_find_str(&sc, e->params[i].name);
+        if (!own)
             report(L, e->params[i].loc,
                    "erratum parameter '%s' replaces nothing: it is not a parameter of the command, its results or its URCs",
                    clip_str(buf, e->params[i].name));
+        else
+            check_relaxed(L, e, own, &e->params[i]);
+    }
+    check_relaxes_names(L, e, &sc);
     scope_free(&sc);
 }
 

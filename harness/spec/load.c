@@ -954,6 +954,7 @@ static const field erratum_fields[] = {
     LIST("accept", load_strings, NONEMPTY, qat_erratum, accept, n_accept, NULL),
     LIST("omit", load_strings, NONEMPTY, qat_erratum, omit, n_omit, NULL),
     PARAMS(qat_erratum),
+    LIST("relaxes", load_strings, NONEMPTY, qat_erratum, relaxes, n_relaxes, NULL),
     {.key = "trailing_spaces", .load = load_word, .offset = offsetof(qat_erratum, trailing_spaces),
      .size = sizeof(bool), .sub = &bool_words},
     {.key = "no_final", .load = load_word, .offset = offsetof(qat_erratum, no_final), .size = sizeof(bool),
