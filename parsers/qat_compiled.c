@@ -211,6 +211,20 @@ static void own_patterns(qat_cpattern *ps, size_t n, const qat_cform *f, size_t 
     }
 }
 
+/* Each line's patterns complete the form when every line after it may be absent (none required, or left out under
+ * an erratum). */
+static void mark_completing(qat_cline *lines, size_t n)
+{
+    bool rest_optional = true;
+    for (size_t i = n; lines && i-- > 0;) {
+        for (size_t k = 0; k < lines[i].n_patterns; k++)
+            ((qat_cpattern *)lines[i].patterns)[k].completes = rest_optional;
+        for (size_t k = 0; k < lines[i].n_deviations; k++)
+            ((qat_cpattern *)lines[i].deviations)[k].completes = rest_optional;
+        rest_optional &= lines[i].spec->min == 0 || lines[i].omit_erratum;
+    }
+}
+
 static void compile_lines(builder *b, qat_cform *f, const qat_command *cmd, const qat_form *form)
 {
     qat_cline *lines = alloc_array(b, form->n_response, sizeof *lines);
@@ -234,6 +248,7 @@ static void compile_lines(builder *b, qat_cform *f, const qat_command *cmd, cons
         f->lines = lines;
         f->n_lines = form->n_response;
     }
+    mark_completing(lines, form->n_response);
 }
 
 static size_t count_info_accepts(const qat_spec *s, const qat_command *cmd, const qat_form *form)

@@ -16,6 +16,7 @@ typedef struct {
     const qat_urc *urc;
     const struct qat_cform *form; /* an information line's pattern (or a form's `extra`): its form, else NULL */
     size_t stands_for; /* the response line of FORM it is (a line's pattern) or replaces (an `extra`; SIZE_MAX: none) */
+    bool completes;    /* a line's pattern: no required line of FORM comes after it (its result code may follow) */
     const char *shape; /* the leading literal through its first ':' ("+CSQ:"): a line without it is another line */
     size_t shape_len;
     uint32_t shape4;   /* its first (up to) four bytes, packed by qat_pack4: one compare rejects most lines */

@@ -572,38 +572,47 @@ static bool match_urcs(qat_stream *s, const char *text, size_t len, attempt *bes
 }
 
 /* Of the patterns of BK that TEXT fits, the first whose form this line completes (a result code may come next: "013"
- * is ATS3?'s whole answer before it is the middle line of ATI's), else the first. */
+ * is ATS3?'s whole answer before it is the middle line of ATI's), else the first; each is matched once at most, and
+ * s->fields (*N_FIELDS of them) hold the one returned. */
 static const qat_cpattern *likeliest_answer(qat_stream *s, const qat_bucket *bk, const char *text, size_t len,
-                                            attempt *best)
+                                            attempt *best, size_t *n_fields)
 {
-    const qat_cpattern *first = NULL;
-    size_t n_fields;
-    for (size_t i = 0; i < bk->n; i++) {
-        const qat_cpattern *p = bk->items[i];
-        if (!try_pattern(s, p, text, len, best, pattern_section(p), &n_fields))
-            continue;
-        if (p->stands_for < p->form->n_lines && lines_done(p->form, p->stands_for, 1))
-            return p;
-        first = first ? first : p;
-    }
-    return first;
+    for (int completing = 1; completing >= 0; completing--)
+        for (size_t i = 0; i < bk->n; i++) {
+            const qat_cpattern *p = bk->items[i];
+            if (p->completes == (completing != 0) && try_pattern(s, p, text, len, best, pattern_section(p), n_fields))
+                return p;
+        }
+    return NULL;
+}
+
+/* True when P is one of the deviation readings of its line (its errata come from the fields it matched). */
+static bool is_deviation(const qat_cpattern *p)
+{
+    const qat_cline *cl = p->stands_for < p->form->n_lines ? &p->form->lines[p->stands_for] : NULL;
+    return cl && p >= cl->deviations && p < cl->deviations + cl->n_deviations;
 }
 
 /* infer: the first line of an answer with no command known names its form (the first whose line it fits, documented
- * readings first, patterns with a prefix before those without); the line is then read as that form's, errata and
- * payload included. */
+ * readings first, patterns with a prefix before those without); the line is then that form's, errata and payload
+ * included. */
 static bool infer_answer(qat_stream *s, const char *text, size_t len, attempt *best)
 {
     const qat_dispatch *d = &s->spec->info_by_shape;
-    const qat_cpattern *p = len >= 4 ? likeliest_answer(s, &d->buckets[qat_bucket_of(s->line4)], text, len, best)
-                                     : NULL;
+    size_t n_fields = 0;
+    const qat_cpattern *p =
+        len >= 4 ? likeliest_answer(s, &d->buckets[qat_bucket_of(s->line4)], text, len, best, &n_fields) : NULL;
     if (!p && text[0] != '+') /* a prefix-less answer (digits, a name) never looks like "+XYZ:" */
-        p = likeliest_answer(s, &d->short_shapes, text, len, best);
+        p = likeliest_answer(s, &d->short_shapes, text, len, best, &n_fields);
     if (!p || (!p->shape_len && !s->anchored))
         return false; /* a line any text fits cannot anchor a capture */
     infer_command(s, p->form, p->stands_for);
     s->anchored = true;
-    return match_info(s, text, len, best);
+    if (p->erratum) /* a form's extra reading: it says which line it stands for */
+        return match_info(s, text, len, best);
+    const char *erratum = is_deviation(p) ? override_errata(s, p->form->cmd, text, len, n_fields, NULL) : NULL;
+    accept_info(s, 0, p->form, p->stands_for, text, len, n_fields, erratum);
+    return true;
 }
 
 /* The miss that got furthest into the line (the first at that point), and why it failed. */
