@@ -590,7 +590,7 @@ static const qat_cpattern *likeliest_answer(qat_stream *s, const qat_bucket *bk,
 static bool is_deviation(const qat_cpattern *p)
 {
     const qat_cline *cl = p->stands_for < p->form->n_lines ? &p->form->lines[p->stands_for] : NULL;
-    return cl && p >= cl->deviations && p < cl->deviations + cl->n_deviations;
+    return cl && cl->n_deviations && p >= cl->deviations && p < cl->deviations + cl->n_deviations;
 }
 
 /* infer: the first line of an answer with no command known names its form (the first whose line it fits, documented
