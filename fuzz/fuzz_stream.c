@@ -1,5 +1,5 @@
-/* fuzz_stream.c — fuzz target: the response/URC stream parser (qat_stream) with a command in flight.
- * Input: the command line sent (no CR), '\n', the module's output. Fed whole, then in pieces: same events. */
+/* fuzz_stream.c — fuzz target: the stream parser (qat_stream) with a command in flight, or none (read as a raw capture
+ * is). Input: the command line sent (no CR), '\n', the module's output. Fed whole, then in pieces: same events. */
 #include "fuzz_spec_env.h"
 #include "fuzz_target.h"
 #include "qat_stream.h"
@@ -50,7 +50,7 @@ static void on_event(void *user, const qat_event *ev)
         return;
     }
     d->in_payload = false;
-    uint64_t head[] = {ev->kind, ev->offset, ev->line_no, ev->len, ev->violation, ev->n_fields};
+    uint64_t head[] = {ev->kind, ev->offset, ev->line_no, ev->len, ev->violation, ev->n_fields, ev->inferred};
     mix(d, head, sizeof head);
     mix(d, ev->text, ev->len);
     mix_fields(d, ev->fields, ev->n_fields);
@@ -76,6 +76,7 @@ static uint64_t parse(const char *cmd, size_t cmd_len, const char *out, size_t n
     digest d = {0xcbf29ce484222325ull, false};
     qat_stream s;
     qat_stream_init(&s, fuzz_spec(), line, cap, on_event, &d);
+    qat_stream_infer(&s, cmd ? QAT_INFER_NONE : QAT_INFER_CAPTURE); /* no command: read as a raw capture is */
     if (cmd)
         qat_stream_command(&s, cmd, cmd_len);
     for (size_t at = 0; at < n;) {
