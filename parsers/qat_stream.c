@@ -29,13 +29,7 @@ typedef struct {
 
 static qat_event base_event(const qat_stream *s, qat_event_kind kind, const char *text, size_t len)
 {
-    qat_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.kind = kind;
-    ev.offset = s->line_start;
-    ev.line_no = s->line_lfs + 1;
-    ev.text = text;
-    ev.len = len;
+    qat_event ev = {.kind = kind, .offset = s->line_start, .line_no = s->line_lfs + 1, .text = text, .len = len};
     if (s->in_flight && s->cur_cmd < s->n_cmds) {
         ev.command = s->cmds[s->cur_cmd].forms[0]->cmd;
         ev.form = s->cmds[s->cur_cmd].forms[0]->form;
@@ -81,8 +75,14 @@ static const char *current_section(const qat_stream *s)
 
 /* ---- matching one line against patterns ---- */
 
+/* The manual's section of the result code, URC or command whose line P is. */
+static const char *pattern_section(const qat_cpattern *p)
+{
+    return p->result ? p->result->section : p->urc ? p->urc->section : p->form->cmd->section;
+}
+
 static bool try_pattern(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, attempt *best,
-                        const char *section, size_t *n_fields)
+                        size_t *n_fields)
 {
     if (p->shape_len && (len < p->shape_len || (s->line4 & p->shape4_mask) != p->shape4 ||
                          memcmp(text, p->shape, p->shape_len) != 0))
@@ -90,17 +90,17 @@ static bool try_pattern(qat_stream *s, const qat_cpattern *p, const char *text, 
     if (qat_grammar_accepts(&p->g, text, len, s->fields, QAT_STREAM_MAX_FIELDS, n_fields))
         return true;
     if (best && p->shape_len && best->n < MAX_MISSES) {
-        miss m = {p, section, NULL, 0, 0};
+        miss m = {p, pattern_section(p), NULL, 0, 0};
         best->items[best->n++] = m;
     }
     return false;
 }
 
 static const qat_cpattern *try_patterns(qat_stream *s, const qat_cpattern *ps, size_t n, const char *text, size_t len,
-                                        attempt *best, const char *section, size_t *n_fields)
+                                        attempt *best, size_t *n_fields)
 {
     for (size_t i = 0; i < n; i++)
-        if (try_pattern(s, &ps[i], text, len, best, section, n_fields))
+        if (try_pattern(s, &ps[i], text, len, best, n_fields))
             return &ps[i];
     return NULL;
 }
@@ -234,14 +234,14 @@ static size_t match_form_lines(qat_stream *s, size_t cmd, const qat_cform *f, si
         uint32_t seen = i == line0 ? count0 : 0;
         if (seen < cl->spec->max) {
             size_t before = best->n;
-            if (try_patterns(s, cl->patterns, cl->n_patterns, text, len, best, f->cmd->section, n_fields))
+            if (try_patterns(s, cl->patterns, cl->n_patterns, text, len, best, n_fields))
                 return i;
             for (size_t k = before; k < best->n; k++) {
                 best->items[k].form = f;
                 best->items[k].cmd = cmd;
                 best->items[k].line = i;
             }
-            if (try_patterns(s, cl->deviations, cl->n_deviations, text, len, best, f->cmd->section, n_fields)) {
+            if (try_patterns(s, cl->deviations, cl->n_deviations, text, len, best, n_fields)) {
                 *erratum = override_errata(s, f->cmd, text, len, *n_fields, NULL);
                 return i;
             }
@@ -373,7 +373,7 @@ static bool match_extra(qat_stream *s, const char *text, size_t len, attempt *be
 {
     const qat_cform *f = cur_form(s);
     size_t n_fields = 0, before = best->n;
-    const qat_cpattern *p = try_patterns(s, f->extra, f->n_extra, text, len, best, f->cmd->section, &n_fields);
+    const qat_cpattern *p = try_patterns(s, f->extra, f->n_extra, text, len, best, &n_fields);
     size_t at = s->line_at[s->cur_cmd];
     for (size_t k = before; !p && k < best->n; k++) { /* a reading that stands for a line, malformed: that line came */
         size_t line = best->items[k].p->stands_for;
@@ -525,19 +525,13 @@ static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_
 
 /* ---- classifying one line ---- */
 
-/* The manual's section of the result code, URC or command whose line P is. */
-static const char *pattern_section(const qat_cpattern *p)
-{
-    return p->result ? p->result->section : p->urc ? p->urc->section : p->form->cmd->section;
-}
-
 /* The first pattern of bucket BK that TEXT matches, or NULL. */
 static const qat_cpattern *try_bucket(qat_stream *s, const qat_bucket *bk, const char *text, size_t len,
                                       attempt *best, size_t *n_fields)
 {
     for (size_t i = 0; i < bk->n; i++) {
         const qat_cpattern *p = bk->items[i];
-        if (try_pattern(s, p, text, len, best, pattern_section(p), n_fields))
+        if (try_pattern(s, p, text, len, best, n_fields))
             return p;
     }
     return NULL;
@@ -580,7 +574,7 @@ static const qat_cpattern *likeliest_answer(qat_stream *s, const qat_bucket *bk,
     for (int completing = 1; completing >= 0; completing--)
         for (size_t i = 0; i < bk->n; i++) {
             const qat_cpattern *p = bk->items[i];
-            if (p->completes == (completing != 0) && try_pattern(s, p, text, len, best, pattern_section(p), n_fields))
+            if (p->completes == (completing != 0) && try_pattern(s, p, text, len, best, n_fields))
                 return p;
         }
     return NULL;
@@ -721,7 +715,7 @@ static bool fits_answer(qat_stream *s, const char *text, size_t len)
         for (size_t k = 0; k < s->cmds[c].n_forms; k++) {
             const qat_cform *f = s->cmds[c].forms[k];
             for (size_t i = s->line_at[c]; i < f->n_lines; i++)
-                if (try_patterns(s, f->lines[i].patterns, f->lines[i].n_patterns, text, len, NULL, NULL, &n_fields))
+                if (try_patterns(s, f->lines[i].patterns, f->lines[i].n_patterns, text, len, NULL, &n_fields))
                     return true;
         }
     return false;
@@ -738,7 +732,7 @@ static bool fits_new_answer(qat_stream *s, const char *text, size_t len)
         return true;
     for (size_t i = 0; i < d->short_shapes.n; i++)
         if (d->short_shapes.items[i]->shape_len &&
-            try_pattern(s, d->short_shapes.items[i], text, len, NULL, NULL, &n_fields))
+            try_pattern(s, d->short_shapes.items[i], text, len, NULL, &n_fields))
             return true;
     return false;
 }
