@@ -37,6 +37,14 @@ static size_t skip_digits(const char *s, size_t at, size_t len)
     return at;
 }
 
+/* AT past the bytes the spec's concatenation rule says are ignored between commands (V.250: spaces). */
+static size_t skip_ignored(const parser *p, size_t at)
+{
+    while (at < p->len && is_one_of(p->c->rules.ignored, p->line[at]))
+        at++;
+    return at;
+}
+
 /* ---- where one command ends, and its name ---- */
 
 typedef struct {
@@ -241,7 +249,7 @@ qat_cmdline qat_cmdline_parse(const qat_compiled *c, const char *line, size_t le
         parse_command(&p, &bare);
         return p.r;
     }
-    while (pos < len) {
+    while ((pos = skip_ignored(&p, pos)) < len) {
         segment s = next_segment(&p, pos);
         if (s.end == s.start || s.name_len == 0)
             return fail(&p, QAT_CMDLINE_UNKNOWN_COMMAND, pos);

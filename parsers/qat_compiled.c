@@ -513,6 +513,7 @@ static void find_rules(builder *b, qat_syntax_rules *r)
     r->separator = require_rule(b, "concatenation", "separator");
     r->extended_starts = require_rule(b, "concatenation", "extended_starts");
     r->basic_starts = require_rule(b, "concatenation", "basic_starts");
+    r->ignored = rule_item(b->spec, "concatenation", "ignored");
     r->register_prefix = require_rule(b, "s-register", "register_prefix");
     find_echo(b, r);
 }

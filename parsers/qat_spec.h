@@ -112,7 +112,9 @@ typedef struct {
     qat_srcloc loc;
 } qat_example;
 
-typedef enum { QAT_SOURCE_MANUAL, QAT_SOURCE_REFERENCED } qat_source;
+/* Where an entry comes from: the manual defines it; the manual names it and a standard defines it; or only 1.2's
+ * "follows GSM 07.05, 07.07 and V.25ter" covers it (its `reference` cites the standard's own section). */
+typedef enum { QAT_SOURCE_MANUAL, QAT_SOURCE_REFERENCED, QAT_SOURCE_STANDARD } qat_source;
 
 typedef enum { QAT_TIMING_MANUAL, QAT_TIMING_CONVENTION } qat_timing;
 

@@ -170,7 +170,8 @@ static em_verdict cgatt(em_call *c)
     return registered(st) ? EM_OK : EM_FAIL(EM_ERR_NOT_ALLOWED);
 }
 
-/* AT&F: the factory settings again, except the baud rate (2.5: <rate>的设置不会被 AT&F 恢复). */
+/* AT&F: the factory settings again, except the baud rate (2.5: <rate>的设置不会被 AT&F 恢复). ATZ too: the emulated
+ * module's stored profile is its factory one (AT&W stores nothing it would restore differently). */
 static em_verdict factory(em_call *c)
 {
     em_state_forget(c->r->st, "AT+IPR");
@@ -188,7 +189,7 @@ static const struct {
     em_handler fn;
 } handlers[] = {
     {"AT+QICSGP", qicsgp}, {"AT+QIACT", qiact},   {"AT+QIDEACT", qideact}, {"AT+CGACT", cgact},
-    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"AT+QIOPEN", em_qiopen},
+    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+QIOPEN", em_qiopen},
     {"AT+QISEND", em_qisend},  {"AT+QIRD", em_qird},    {"AT+QICLOSE", em_qiclose},   {"AT+QFOTADL", qfotadl},
 };
 

@@ -284,7 +284,7 @@ static const char *type_word(unsigned i) { return qat_type_name((qat_type)i); }
 static const char *safety_word(unsigned i) { return qat_safety_name((qat_safety)i); }
 static const char *form_kind_word(unsigned i) { return qat_form_kind_name((qat_form_kind)i); }
 
-static const char *const source_names[] = {"manual", "referenced"};
+static const char *const source_names[] = {"manual", "referenced", "standard"};
 static const char *const timing_names[] = {"manual", "convention"};
 static const char *const result_kind_names[] = {"final", "intermediate", "prompt"};
 static const char *const outcome_names[] = {"failure", "success"};
@@ -294,7 +294,7 @@ static const char *const bool_names[] = {"false", "true"};
 static const word_set type_words = {NULL, type_word, QAT_TYPE_COUNT};
 static const word_set safety_words = {NULL, safety_word, QAT_SAFETY_COUNT};
 static const word_set form_kind_words = {NULL, form_kind_word, QAT_FORM_KIND_COUNT};
-static const word_set source_words = {source_names, NULL, 2};
+static const word_set source_words = {source_names, NULL, 3};
 static const word_set timing_words = {timing_names, NULL, 2};
 static const word_set result_kind_words = {result_kind_names, NULL, 3};
 static const word_set outcome_words = {outcome_names, NULL, 2};
@@ -1172,8 +1172,9 @@ static void *manual_target(loader *ld, const ytree_node *entry)
 static void check_reference(loader *ld, const ytree_node *entry)
 {
     const ytree_node *source = ytree_get(entry, "source");
-    if (source && ytree_is(source, "referenced") && !ytree_get(entry, "reference"))
-        problem(ld, source, "source: referenced needs a 'reference' (where it is defined)");
+    if (source && (ytree_is(source, "referenced") || ytree_is(source, "standard")) && !ytree_get(entry, "reference"))
+        problem(ld, source, "source: %s needs a 'reference' (the standard's section that defines it)",
+                ytree_is(source, "standard") ? "standard" : "referenced");
 }
 
 static void load_entry(loader *ld, const ytree_node *entry)
