@@ -49,8 +49,9 @@ static void print_step(const plan_step *s)
 
 static void print_case(const plan_case *pc)
 {
-    printf("%s  %s  %s  %s%s  %s\n", pc->id, plan_kind_name(pc->kind), qat_safety_name(pc->safety),
-           plan_weight_name(pc->weight), pc->needs_echo_peer ? "  needs-echo-peer" : "", pc->title ? pc->title : "");
+    printf("%s  %s  %s  %s%s%s  %s\n", pc->id, plan_kind_name(pc->kind), qat_safety_name(pc->safety),
+           plan_weight_name(pc->weight), pc->needs_echo_peer ? "  needs-echo-peer" : "",
+           pc->informational ? "  informational" : "", pc->title ? pc->title : "");
     for (size_t i = 0; i < pc->n_steps; i++)
         print_step(&pc->steps[i]);
     if (pc->requirement)

@@ -68,6 +68,7 @@ static void add_valid_case(plan_builder *b, form_plan *fp, plan_value set, qat_s
     const qat_command *cmd = form->cmd;
     plan_case *pc = plan_add_case(b, PLAN_VALID, cmd->section, PLAN_MAX_GENERATED_STEPS);
     pc->command = cmd->name;
+    pc->informational = cmd->source == QAT_SOURCE_STANDARD;
     pc->title = what ? plan_printf(b, "%s %s: %s", cmd->name, form->form->name, what)
                      : plan_printf(b, "%s %s", cmd->name, form->form->name);
     const char *doc = set.param && set.param->doc ? set.param->doc : form->form->doc ? form->form->doc : cmd->title;

@@ -26,6 +26,7 @@ static void add_invalid_case(plan_builder *b, const qat_cform *form, const char 
     const qat_command *cmd = form->cmd;
     plan_case *pc = plan_add_case(b, PLAN_INVALID, cmd->section, PLAN_MAX_GENERATED_STEPS);
     pc->command = cmd->name;
+    pc->informational = cmd->source == QAT_SOURCE_STANDARD;
     pc->title = plan_printf(b, "%s %s: %s", cmd->name, form->form->name, what);
     const char *doc = p && p->doc ? p->doc : form->form->doc ? form->form->doc : cmd->title;
     pc->requirement = p ? plan_printf(b, "<%s>: %s", p->name, doc) : doc;

@@ -61,6 +61,7 @@ cJSON *plan_case_to_json(const plan_case *pc)
     cJSON_AddStringToObject(o, "safety", qat_safety_name(pc->safety));
     cJSON_AddStringToObject(o, "weight", plan_weight_name(pc->weight));
     cJSON_AddBoolToObject(o, "needs_echo_peer", pc->needs_echo_peer);
+    cJSON_AddBoolToObject(o, "informational", pc->informational);
     cJSON *steps = cJSON_AddArrayToObject(o, "steps");
     for (size_t i = 0; i < pc->n_steps; i++)
         cJSON_AddItemToArray(steps, step_to_json(&pc->steps[i]));

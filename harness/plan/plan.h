@@ -65,6 +65,8 @@ typedef struct {
     bool needs_echo_peer;    /* socket scenarios: skipped against a modem unless --echo is given */
     const plan_step *steps;
     size_t n_steps;
+    bool informational;      /* a standard command the manual does not require (source: standard): a module that
+                              * lacks it or answers it otherwise is noted, never scored (design: informational) */
 } plan_case;
 
 typedef struct {

@@ -79,6 +79,7 @@ static bool outcome(xmlTextWriterPtr w, const case_result *c)
         return start(w, c->v == VERDICT_FAIL ? "failure" : "error") && attr(w, "message", reason) &&
                attr(w, "type", verdict_name(c->v)) && case_details(w, c) && end(w);
     case VERDICT_SKIP:
+    case VERDICT_INFORMATIONAL:
         return start(w, "skipped") && attr(w, "message", reason) && end(w);
     default:
         return true;
@@ -160,7 +161,7 @@ static bool testsuite(xmlTextWriterPtr w, const run_result *r, const report_grou
               attr_num(w, "tests", "%.0f", (double)g->n_cases) &&
               attr_num(w, "failures", "%.0f", g->score.run[VERDICT_FAIL]) &&
               attr_num(w, "errors", "%.0f", g->score.run[VERDICT_ERROR]) &&
-              attr_num(w, "skipped", "%.0f", g->score.run[VERDICT_SKIP]) &&
+              attr_num(w, "skipped", "%.0f", g->score.run[VERDICT_SKIP] + g->score.run[VERDICT_INFORMATIONAL]) &&
               attr_num(w, "time", "%.3f", chapter_seconds(r, g->key)) && properties(w, r, g);
     for (size_t i = 0; ok && i < r->n_results; i++) {
         report_chapter_of(&r->results[i], ch, sizeof ch);

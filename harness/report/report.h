@@ -13,9 +13,19 @@
 /* ---- what a run of the plan found: a verdict per case with what was sent, expected and observed,
  * the scores, and the run's identity. The runner fills it; the report writers (JSON, JUnit, HTML) read it.
  */
-#define RUN_REPORT_VERSION 1 /* report.json's "version": raised when a field changes meaning */
+#define RUN_REPORT_VERSION 2 /* report.json's "version": raised when a field changes meaning (2: "informational") */
 
-typedef enum { VERDICT_PASS, VERDICT_DEVIATION, VERDICT_FAIL, VERDICT_ERROR, VERDICT_SKIP, VERDICT_COUNT } verdict;
+/* INFORMATIONAL: a case of a standard command the manual does not require that the module failed (it lacks the
+ * command or answers it otherwise): noted, never weighed. */
+typedef enum {
+    VERDICT_PASS,
+    VERDICT_DEVIATION,
+    VERDICT_FAIL,
+    VERDICT_ERROR,
+    VERDICT_SKIP,
+    VERDICT_INFORMATIONAL,
+    VERDICT_COUNT
+} verdict;
 
 typedef struct {
     const plan_case *pc;

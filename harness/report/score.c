@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-static const char *const verdict_names[VERDICT_COUNT] = {"pass", "deviation", "fail", "error", "skip"};
+static const char *const verdict_names[VERDICT_COUNT] = {"pass", "deviation", "fail", "error", "skip", "informational"};
 
 const char *verdict_name(verdict v)
 {
@@ -34,7 +34,7 @@ void run_score_compute(run_result *r)
         s.run[c->v]++;
         s.xfailed += expected_failure(c);
         s.xpassed += c->xpass;
-        if (c->v == VERDICT_SKIP || expected_failure(c))
+        if (c->v == VERDICT_SKIP || c->v == VERDICT_INFORMATIONAL || expected_failure(c))
             continue;
         double w = weight_of(c->pc);
         s.weight_run += w;

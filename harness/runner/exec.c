@@ -416,6 +416,8 @@ bool run_exec_case(const run_env *env, const plan_case *pc, arena *out, case_res
     }
     if (ok && c.obs.n_errata)
         c.v = VERDICT_DEVIATION;
+    if (c.v == VERDICT_FAIL && pc->informational)
+        c.v = VERDICT_INFORMATIONAL; /* a standard command the manual does not require: noted, not scored */
     memset(r, 0, sizeof *r);
     r->pc = pc;
     r->v = c.v;

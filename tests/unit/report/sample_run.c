@@ -9,15 +9,18 @@ static const plan_step at_step = {.kind = PLAN_STEP_SEND, .send = "AT", .accept 
 
 static const plan_case cases[] = {
     {"qat/1.2/1", "1.2", NULL, "sanity: AT answers OK", "AT 命令以 AT 开头", PLAN_SANITY, QAT_SAFE, PLAN_MUST, false,
-     &at_step, 1},
-    {"qat/2.7/1", "2.7", "AT+QGSN", "AT+QGSN exec", "查询 IMEI", PLAN_VALID, QAT_SAFE, PLAN_MUST, false, NULL, 0},
+     &at_step, 1, false},
+    {"qat/2.7/1", "2.7", "AT+QGSN", "AT+QGSN exec", "查询 IMEI", PLAN_VALID, QAT_SAFE, PLAN_MUST, false, NULL, 0, false},
     {"qat/2.11/3", "2.11", "AT+CSQ", "AT+CSQ exec <rssi> & \"ber\"", SAMPLE_REQUIREMENT, PLAN_VALID, QAT_SAFE,
-     PLAN_MUST, false, NULL, 0},
+     PLAN_MUST, false, NULL, 0, false},
     {"qat/3.1/2", "3.1", "AT+QIOPEN", "AT+QIOPEN tcp", "打开 Socket 服务", PLAN_SCENARIO, QAT_STATEFUL, PLAN_MUST,
-     true, NULL, 0},
+     true, NULL, 0, false},
     {"qat/4.1/1", "4.1", "AT+QFOTADL", "AT+QFOTADL url", "FOTA 升级", PLAN_VALID, QAT_DESTRUCTIVE, PLAN_MUST, false,
-     NULL, 0},
-    {"qat/2.11/4", "2.11", "AT+CSQ", "AT+CSQ test", "列出支持的值", PLAN_VALID, QAT_SAFE, PLAN_SHOULD, false, NULL, 0},
+     NULL, 0, false},
+    {"qat/2.11/4", "2.11", "AT+CSQ", "AT+CSQ test", "列出支持的值", PLAN_VALID, QAT_SAFE, PLAN_SHOULD, false, NULL, 0,
+     false},
+    {"qat/1.2/9", "1.2", "AT+GCAP", "AT+GCAP exec", "V.250 §6.1.9 capabilities", PLAN_VALID, QAT_SAFE, PLAN_SHOULD,
+     false, NULL, 0, true},
 };
 
 static const char *const qgsn_errata[] = {"qgsn-prefix"};
@@ -35,6 +38,8 @@ static case_result results[] = {
      .reason = "destructive: not run against a device without --allow destructive"},
     {.v = VERDICT_PASS, .sent = "AT+CSQ=?\\r", .expected = "+CSQ: (list of supported <rssi>s),... then OK",
      .observed = "+CSQ: (0-31,99),(0-7,99)\\r\\nOK\\r\\n", .duration_ms = 0.75},
+    {.v = VERDICT_INFORMATIONAL, .sent = "AT+GCAP\\r", .expected = "+GCAP: <capabilities> then OK",
+     .observed = "ERROR\\r\\n", .reason = "result code ERROR where OK was expected [1.2]", .duration_ms = 0.5},
 };
 
 void sample_run_make(run_result *r, const qat_compiled *spec)

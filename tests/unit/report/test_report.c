@@ -261,7 +261,7 @@ static void test_summary_line(void **state)
     sample_run_make(&r, &spec.c);
     char line[256];
     report_summary_line(&r, line, sizeof line);
-    assert_string_equal(line, "6 cases: 2 passed, 1 deviations, 1 failed, 1 errors, 1 skipped — score 53.8 % (strict 30.7 %)");
+    assert_string_equal(line, "7 cases: 2 passed, 1 deviations, 1 failed, 1 errors, 1 skipped, 1 informational — score 53.8 % (strict 30.7 %)");
 }
 
 static void test_dir_and_latest(void **state)

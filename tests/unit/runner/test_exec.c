@@ -98,6 +98,23 @@ static void test_wrong_final(void **state)
     stop(&fx);
 }
 
+/* The same mismatch in a case of a standard command the manual does not require: informational, not a failure. */
+static void test_informational(void **state)
+{
+    (void)state;
+    fixture fx;
+    start(&fx, NULL, NULL, 0);
+    plan_step st = send_step("AT+GCAP", ERROR_ONLY, NULL, 0);
+    fx.pc = one_case("t/informational", &st, 1);
+    fx.pc.command = "AT+GCAP";
+    fx.pc.informational = true;
+    case_result r;
+    run_exec_case(&fx.env, &fx.pc, &fx.out, &r);
+    assert_int_equal(r.v, VERDICT_INFORMATIONAL);
+    assert_non_null(strstr(r.reason, "result code OK where ERROR was expected"));
+    stop(&fx);
+}
+
 static void test_missing_line(void **state)
 {
     (void)state;
@@ -326,7 +343,8 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pass),         cmocka_unit_test(test_wrong_final), cmocka_unit_test(test_missing_line),
+        cmocka_unit_test(test_pass),         cmocka_unit_test(test_wrong_final), cmocka_unit_test(test_informational),
+        cmocka_unit_test(test_missing_line),
         cmocka_unit_test(test_timeout),      cmocka_unit_test(test_late),        cmocka_unit_test(test_deviation),
         cmocka_unit_test(test_reset),        cmocka_unit_test(test_echo_round_trip),
         cmocka_unit_test(test_unknown_var),  cmocka_unit_test(test_device_gone), cmocka_unit_test(test_xfail),
