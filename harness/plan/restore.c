@@ -13,13 +13,26 @@ static bool needs_value(const qat_param *p)
     return (p->type == QAT_TYPE_INT || p->type == QAT_TYPE_ENUM) && !one_int && !one_word;
 }
 
-/* True when a response line of Q always present (min >= 1) has the field <NAME>. */
+/* True when PATTERN has FIELD ("<format>") outside every optional "[...]" part: each answer shows it. */
+static bool shows_always(const char *pattern, const char *field)
+{
+    size_t n = strlen(field);
+    int depth = 0;
+    for (const char *s = pattern; *s; s++) {
+        depth += (*s == '[') - (*s == ']');
+        if (depth == 0 && strncmp(s, field, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* True when a response line of Q always present (min >= 1) always has the field <NAME>. */
 static bool query_shows(const qat_cform *q, const char *name)
 {
     char field[128];
     snprintf(field, sizeof field, "<%s>", name);
     for (size_t i = 0; i < q->form->n_response; i++)
-        if (q->form->response[i].min >= 1 && strstr(q->form->response[i].pattern, field))
+        if (q->form->response[i].min >= 1 && shows_always(q->form->response[i].pattern, field))
             return true;
     return false;
 }
