@@ -28,6 +28,7 @@ PACKAGES=(
   picocom               # tests/capture: a --logfile made by picocom against the emulator
   bsdutils              # `script`, the terminal picocom and minicom need in tests/capture (Essential: always there)
   ppp                   # the `chat` program
+  gammu                 # tests/clients: gammu's identify, security status, network info and SMS list against the emulator
   python3
   libxml2-dev           # junit.xml through xmlTextWriter
   libxml2-utils         # xmllint: junit.xml checked against the JUnit schema
