@@ -54,6 +54,7 @@ typedef struct qat_param {
     const char *length_param; /* payload: the int parameter holding its length */
     const char *unit;
     const char *doc;
+    const char *sample; /* the value an emulator shows for it (without its quotes), instead of one it draws; or NULL */
     qat_srcloc loc;
 } qat_param;
 

@@ -26,6 +26,8 @@ static const char *pick(void *user, const qat_param *p)
     const char *v = k->command ? em_state_setting(k->st, k->command, p->name, k->buf, sizeof k->buf) : NULL;
     if (!v)
         v = em_state_value(k->st, p->name, k->buf, sizeof k->buf);
+    if (!v && p->sample)
+        return p->sample; /* what the spec says a module shows: a value a person recognises */
     if (!v && p->has_default) {
         if (p->default_str)
             return p->default_str;

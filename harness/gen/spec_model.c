@@ -28,6 +28,7 @@ MODEL(m_param, qat_param, F(qat_param, name, MF_STR), F(qat_param, type, MF_ENUM
       F(qat_param, min_len, MF_SIZE), F(qat_param, max_len, MF_SIZE), F_STRS(qat_param, prefixes, n_prefixes),
       F_STRUCT(qat_param, digits, m_range), F(qat_param, luhn, MF_BOOL), F(qat_param, hex_case, MF_ENUM),
       F(qat_param, length_param, MF_STR), F(qat_param, unit, MF_STR), F(qat_param, doc, MF_STR),
+      F(qat_param, sample, MF_STR),
       F_STRUCT(qat_param, loc, m_srcloc));
 
 MODEL(m_line, qat_line, F(qat_line, pattern, MF_STR), F_STRS(qat_line, alt, n_alt), F(qat_line, min, MF_U32),

@@ -844,6 +844,7 @@ static const field param_fields[] = {
     {.key = "length", .load = load_string, .flags = NONEMPTY, .offset = offsetof(qat_param, length_param),
      .types = TBIT(QAT_TYPE_PAYLOAD)},
     STRING("unit", 0, qat_param, unit),
+    STRING("sample", 0, qat_param, sample),
 };
 static const record_kind param_record = RECORD("parameter", qat_param, param_fields, offsetof(qat_param, name),
                                                offsetof(qat_param, loc), prepare_param, finish_param);
@@ -1046,6 +1047,19 @@ static const entry_kind entry_kinds[ENTRY_KINDS] = {
 
 /* ---- checks across the keys of one mapping ---- */
 
+/* A sample is a value of its parameter, as a line would carry it (in quotes when the parameter is quoted). */
+static void check_sample(loader *ld, const qat_param *p, const ytree_node *map)
+{
+    if (!p->sample || p->type == QAT_TYPE_PAYLOAD)
+        return;
+    char text[256];
+    int n = snprintf(text, sizeof text, p->quoted ? "\"%s\"" : "%s", p->sample);
+    qat_value v = qat_value_check(p, text, n > 0 && (size_t)n < sizeof text ? (size_t)n : 0);
+    if (v.status != QAT_VALUE_OK)
+        problem(ld, ytree_get(map, "sample"), "sample '%s' is not a value of the parameter: %s", p->sample,
+                qat_value_status_text(v.status));
+}
+
 static void finish_param(loader *ld, void *rec, const ytree_node *map, const ytree_node *key, unsigned long seen)
 {
     qat_param *p = rec;
@@ -1061,6 +1075,7 @@ static void finish_param(loader *ld, void *rec, const ytree_node *map, const ytr
                 excerpt(buf, key));
     if (p->max_len && p->min_len > p->max_len)
         problem(ld, map, "min_len %zu is more than max_len %zu", p->min_len, p->max_len);
+    check_sample(ld, p, map);
 }
 
 static void finish_form(loader *ld, void *rec, const ytree_node *map, const ytree_node *key, unsigned long seen)
