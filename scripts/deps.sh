@@ -29,6 +29,7 @@ PACKAGES=(
   bsdutils              # `script`, the terminal picocom and minicom need in tests/capture (Essential: always there)
   ppp                   # the `chat` program
   gammu                 # tests/clients: gammu's identify, security status, network info and SMS list against the emulator
+  ofono                 # tests/clients: oFono's phonesim driver dials the emulator's TCP port (D-Bus comes with it)
   python3
   libxml2-dev           # junit.xml through xmlTextWriter
   libxml2-utils         # xmllint: junit.xml checked against the JUnit schema

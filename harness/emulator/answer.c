@@ -38,9 +38,10 @@ static const char *pick(void *user, const qat_param *p)
 }
 
 /* Synthesize a line of G with K's values into R->out, framed as the verbose setting says, TAIL after it. */
-static void write_line(em_responder *r, const qat_grammar *g, picker *k, bool first, const char *tail)
+static void write_line(em_responder *r, const qat_grammar *g, picker *k, bool first, const char *tail,
+                       qat_synth_optional optional)
 {
-    qat_synth_opts o = {.optional = QAT_SYNTH_NONE, .pick = pick, .user = k};
+    qat_synth_opts o = {.optional = optional, .pick = pick, .user = k};
     char line[SYNTH_CAP];
     qat_synth_result s = qat_synth_line(g, &o, &r->rng, line, sizeof line);
     bool verbose = em_state_get(r->st, EM_VERBOSE) != 0;
@@ -66,7 +67,7 @@ static const qat_grammar *line_grammar(const em_responder *r, const qat_cform *f
     return l->n_deviations ? &l->deviations[0].g : &l->patterns[0].g;
 }
 
-void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv)
+static void emit_line(em_call *call, size_t index, const em_kv *kv, size_t n_kv, qat_synth_optional optional)
 {
     em_responder *r = call->r;
     if (index >= call->form->n_lines || call->form->lines[index].n_patterns == 0)
@@ -75,8 +76,18 @@ void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv)
     if (!g)
         return;
     picker k = {.st = r->st, .command = call->form->cmd->name, .kv = kv, .n_kv = n_kv};
-    write_line(r, g, &k, !r->block_open, r->firmware && r->c->trailing_spaces_erratum ? "  " : "");
+    write_line(r, g, &k, !r->block_open, r->firmware && r->c->trailing_spaces_erratum ? "  " : "", optional);
     r->block_open = true;
+}
+
+void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv)
+{
+    emit_line(call, index, kv, n_kv, QAT_SYNTH_NONE);
+}
+
+void em_emit_whole(em_call *call, size_t index, const em_kv *kv, size_t n_kv)
+{
+    emit_line(call, index, kv, n_kv, QAT_SYNTH_ALL);
 }
 
 bool em_respond_urc_kv(em_responder *r, const char *name, const em_kv *kv, size_t n_kv)
@@ -84,7 +95,7 @@ bool em_respond_urc_kv(em_responder *r, const char *name, const em_kv *kv, size_
     for (size_t i = 0; i < r->c->n_urcs; i++)
         if (strcmp(r->c->urcs[i].urc->name, name) == 0) {
             picker k = {.st = r->st, .kv = kv, .n_kv = n_kv};
-            write_line(r, &r->c->urcs[i].pattern.g, &k, true, "");
+            write_line(r, &r->c->urcs[i].pattern.g, &k, true, "", QAT_SYNTH_NONE);
             return true;
         }
     return false;
@@ -183,7 +194,7 @@ static void write_result(em_responder *r, const char *name, int err)
     em_kv kv = {"err", text};
     picker k = {.st = r->st, .kv = &kv, .n_kv = 1};
     if (res)
-        write_line(r, &res->pattern.g, &k, true, "");
+        write_line(r, &res->pattern.g, &k, true, "", QAT_SYNTH_NONE);
 }
 
 void em_respond_final(em_responder *r, const char *name)

@@ -67,6 +67,8 @@ bool em_respond_urc_kv(em_responder *r, const char *name, const em_kv *kv, size_
 
 /* Write information line INDEX of the call's form; field values from KV first, then state, then drawn. */
 void em_emit(em_call *call, size_t index, const em_kv *kv, size_t n_kv);
+/* em_emit with every optional part of the line in (AT+COPS? of a registered module shows its operator). */
+void em_emit_whole(em_call *call, size_t index, const em_kv *kv, size_t n_kv);
 /* The call's field of parameter PARAM, or NULL. */
 const qat_field *em_field(const em_call *call, const char *param);
 /* The default answer: store the fields the command sets, write each information line once, OK. */

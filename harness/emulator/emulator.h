@@ -16,6 +16,7 @@
 /* What the command line configures; survives a reboot of the emulated module. */
 typedef struct {
     char imei[16], iccid[21], imsi[16], revision[64], model[32], manufacturer[32];
+    char operator_long[32], operator_short[16]; /* AT+COPS?'s operator in formats 0 and 1 (2 is the IMSI's MCC MNC) */
     int reg;   /* +CEREG <stat> while the radio is on: 1 home, 5 roaming, 2 searching, 3 denied */
     int rssi, ber;
     bool allow_net; /* --allow-net: sockets and FOTA may reach beyond loopback */

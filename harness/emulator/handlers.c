@@ -178,6 +178,33 @@ static em_verdict factory(em_call *c)
     return EM_OK;
 }
 
+/* AT+COPS (27.007 §7.3): mode 3 only sets the format a query reads the operator in; a registered module's query shows
+ * the mode, the format, the operator in it (long, short, or the IMSI's MCC and MNC) and E-UTRAN (7). */
+static em_verdict cops(em_call *c)
+{
+    em_state *st = c->r->st;
+    const char *name = c->form->cmd->name;
+    if (c->form->form->kind == QAT_FORM_SET) {
+        const qat_field *mode = em_field(c, "mode"), *format = em_field(c, "format");
+        if (format)
+            em_state_store(st, name, "format", format->text, format->len);
+        if (mode && mode->number != 3)
+            em_state_store(st, name, "mode", mode->text, mode->len);
+        return EM_OK;
+    }
+    const char *mode = em_state_stored(st, name, "mode"), *format = em_state_stored(st, name, "format");
+    em_kv kv[] = {{"mode", mode ? mode : "0"}, {"format", format ? format : "0"}, {"oper", ""}, {"AcT", "7"}};
+    if (!registered(st)) {
+        em_emit(c, 0, kv, 1);
+        return EM_OK;
+    }
+    char numeric[8];
+    snprintf(numeric, sizeof numeric, "%.5s", st->cfg.imsi);
+    kv[2].value = kv[1].value[0] == '2' ? numeric : kv[1].value[0] == '1' ? st->cfg.operator_short : st->cfg.operator_long;
+    em_emit_whole(c, 0, kv, 4);
+    return EM_OK;
+}
+
 /* AT+QFOTADL (4.1): a real download, the update's URCs, a restart (emulator/fota.c). */
 static em_verdict qfotadl(em_call *c)
 {
@@ -189,7 +216,7 @@ static const struct {
     em_handler fn;
 } handlers[] = {
     {"AT+QICSGP", qicsgp}, {"AT+QIACT", qiact},   {"AT+QIDEACT", qideact}, {"AT+CGACT", cgact},
-    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+QIOPEN", em_qiopen},
+    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+COPS", cops},       {"AT+QIOPEN", em_qiopen},
     {"AT+QISEND", em_qisend},  {"AT+QIRD", em_qird},    {"AT+QICLOSE", em_qiclose},   {"AT+QFOTADL", qfotadl},
 };
 

@@ -21,6 +21,8 @@ void em_config_defaults(em_config *c)
     strcpy(c->revision, "AirM2M_780E_V1039_LTE_QAT");
     strcpy(c->model, "Air780E");
     strcpy(c->manufacturer, "AirM2M");
+    strcpy(c->operator_long, "CHINA UNICOM"); /* the operator of the IMSI's MCC 460, MNC 06 */
+    strcpy(c->operator_short, "UNICOM");
 }
 
 static bool all_digits(const char *s)

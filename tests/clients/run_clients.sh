@@ -1,6 +1,6 @@
 #!/bin/sh
 # run_clients.sh QATSPEC SPEC_DIR WORKDIR PART — client programs nobody here wrote, unchanged, with their usual
-# configuration pointed at `qatspec emulate`: each must get through what it does against a module (PART: gammu).
+# configuration pointed at `qatspec emulate`: each must get through what it does against a module (PART: gammu, ofono).
 set -u
 qatspec=$1 spec=$2 work=$3 part=$4
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,10 +35,73 @@ run_gammu() {
     expect_output $g getallsms -- '^0 SMS parts in 0 SMS sequences$'
 }
 
+# ---- oFono 1.31 through its phonesim driver, which dials the emulator's TCP port as an AT modem ----
+
+ofono_daemon='' bus_daemon=''
+stop_ofono() {
+    [ -n "$ofono_daemon" ] && kill "$ofono_daemon" 2>/dev/null
+    [ -n "$bus_daemon" ] && kill "$bus_daemon" 2>/dev/null
+    cleanup
+}
+
+# The properties of interface IFACE of the modem /phonesim (or of the Manager's modem list for "modems").
+ofono_props() {
+    if [ "$1" = modems ]; then
+        gdbus call --system --dest org.ofono --object-path / --method org.ofono.Manager.GetModems 2>/dev/null
+    else
+        gdbus call --system --dest org.ofono --object-path /phonesim --method "org.ofono.$1.GetProperties" 2>/dev/null
+    fi
+}
+
+# IFACE's properties show each of the extended regexes that follow.
+props_show() {
+    iface=$1
+    shift
+    props=$(ofono_props "$iface") || return 1
+    for pattern in "$@"; do
+        printf '%s\n' "$props" | grep -Eq "$pattern" || return 1
+    done
+}
+
+set_modem() { gdbus call --system --dest org.ofono --object-path /phonesim --method org.ofono.Modem.SetProperty \
+    "$1" '<true>' >/dev/null || fail "SetProperty $1: refused"; }
+
+# A system D-Bus (started here when none runs, as CI has none), ofonod on it with phonesim pointed at the emulator:
+# the modem powered and put online, then its SIM, registration, packet data and SMS read back over D-Bus. Each wait
+# polls the state it waits for, within a deadline.
+run_ofono() {
+    need ofonod
+    need gdbus
+    need dbus-daemon
+    pgrep -x ofonod >/dev/null && { echo "SKIP: an oFono daemon already runs here"; exit 77; }
+    launch_emulator --tcp 127.0.0.1:0
+    trap stop_ofono EXIT
+    if [ ! -S /run/dbus/system_bus_socket ]; then
+        mkdir -p /run/dbus && dbus-daemon --system --fork --print-pid >"$work/bus.pid" || fail "cannot start a system D-Bus"
+        bus_daemon=$(cat "$work/bus.pid")
+    fi
+    printf '[phonesim]\nAddress=%s\nPort=%s\n' "${device%:*}" "${device##*:}" >"$work/phonesim.conf"
+    OFONO_AT_DEBUG=1 OFONO_PHONESIM_CONFIG=$work/phonesim.conf ofonod -n -d >"$work/ofono.log" 2>&1 &
+    ofono_daemon=$!
+    wait_until "the phonesim modem on D-Bus" props_show modems "'/phonesim'"
+    set_modem Powered
+    wait_until "the modem powered" props_show Modem "'Powered': <true>"
+    set_modem Online
+    wait_until "the modem online with its interfaces" props_show Modem "'Online': <true>" "org.ofono.SimManager" \
+        "org.ofono.NetworkRegistration" "org.ofono.ConnectionManager" "org.ofono.MessageManager"
+    wait_until "the SIM's IMSI" props_show SimManager "'SubscriberIdentity': <'460060086257147'>"
+    wait_until "registration with the operator's name" props_show NetworkRegistration "'Status': <'registered'>" \
+        "'Name': <'CHINA UNICOM'>" "'MobileCountryCode': <'460'>"
+    wait_until "packet data attached" props_show ConnectionManager "'Attached': <true>"
+    wait_until "the SMS service centre" props_show MessageManager "'ServiceCenterAddress': <'8613800100500'>"
+    echo "ok: oFono powered, online, SIM, registered to CHINA UNICOM, attached, SMS"
+}
+
 case "$part" in
 gammu) run_gammu ;;
+ofono) run_ofono ;;
 *)
-    echo "usage: run_clients.sh QATSPEC SPEC_DIR WORKDIR gammu" >&2
+    echo "usage: run_clients.sh QATSPEC SPEC_DIR WORKDIR gammu|ofono" >&2
     exit 2
     ;;
 esac

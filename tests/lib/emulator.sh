@@ -24,13 +24,17 @@ wait_until() {
 }
 oks_at_least() { [ "$(grep -c '^OK' "$1" 2>/dev/null)" -ge "$2" ]; }
 
-# Start the emulator on WORKDIR/tty (+CSQ: 16,99, and the options given), stdin kept open on fd 3; wait for `ready`.
-start_emulator() {
+# Start the emulator with the link ARGS given (--link PATH or --tcp HOST:PORT) and +CSQ: 16,99, its stdin kept open on
+# fd 3; wait for `ready`: $device is where it serves.
+launch_emulator() {
     rm -rf "$work" && mkdir -p "$work" && mkfifo "$work/emu.in" "$work/emu.out" || fail "cannot make $work"
-    "$qatspec" emulate --spec "$spec" --link "$work/tty" --csq 16,99 "$@" <"$work/emu.in" >"$work/emu.out" 2>"$work/emu.err" &
+    "$qatspec" emulate --spec "$spec" --csq 16,99 "$@" <"$work/emu.in" >"$work/emu.out" 2>"$work/emu.err" &
     emu=$!
     exec 3>"$work/emu.in" 4<"$work/emu.out"
     read -r word device <&4 || fail "the emulator printed no ready line: $(cat "$work/emu.err")"
     [ "$word" = ready ] || fail "the emulator's first line is '$word $device'"
 }
+
+# The emulator on WORKDIR/tty.
+start_emulator() { launch_emulator --link "$work/tty"; }
 
