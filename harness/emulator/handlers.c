@@ -205,6 +205,13 @@ static em_verdict cops(em_call *c)
     return EM_OK;
 }
 
+/* AT+CLCC (27.007 §7.18): the emulated module makes and takes no calls, so the list is empty. */
+static em_verdict clcc(em_call *c)
+{
+    (void)c;
+    return EM_OK;
+}
+
 /* AT+QFOTADL (4.1): a real download, the update's URCs, a restart (emulator/fota.c). */
 static em_verdict qfotadl(em_call *c)
 {
@@ -216,7 +223,7 @@ static const struct {
     em_handler fn;
 } handlers[] = {
     {"AT+QICSGP", qicsgp}, {"AT+QIACT", qiact},   {"AT+QIDEACT", qideact}, {"AT+CGACT", cgact},
-    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+COPS", cops},       {"AT+QIOPEN", em_qiopen},
+    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+COPS", cops},       {"AT+CLCC", clcc},       {"AT+QIOPEN", em_qiopen},
     {"AT+QISEND", em_qisend},  {"AT+QIRD", em_qird},    {"AT+QICLOSE", em_qiclose},   {"AT+QFOTADL", qfotadl},
 };
 
