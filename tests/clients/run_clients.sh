@@ -37,9 +37,10 @@ run_gammu() {
 
 # ---- oFono 1.31 through its phonesim driver, which dials the emulator's TCP port as an AT modem ----
 
-ofono_daemon='' bus_daemon=''
+ofono_daemon='' bus_daemon='' dbus_monitor=''
 stop_ofono() {
     [ -n "$ofono_daemon" ] && kill "$ofono_daemon" 2>/dev/null
+    [ -n "$dbus_monitor" ] && kill "$dbus_monitor" 2>/dev/null
     [ -n "$bus_daemon" ] && kill "$bus_daemon" 2>/dev/null
     cleanup
 }
@@ -68,7 +69,7 @@ set_modem() { gdbus call --system --dest org.ofono --object-path /phonesim --met
 
 # A system D-Bus (started here when none runs, as CI has none), ofonod on it with phonesim pointed at the emulator:
 # the modem powered and put online, then its SIM, registration, packet data and SMS read back over D-Bus. Each wait
-# polls the state it waits for, within a deadline.
+# reads the state again whenever oFono signals on D-Bus (gdbus monitor logs its signals into WORKDIR), within a deadline.
 run_ofono() {
     need ofonod
     need gdbus
@@ -80,6 +81,9 @@ run_ofono() {
         mkdir -p /run/dbus && dbus-daemon --system --fork --print-pid >"$work/bus.pid" || fail "cannot start a system D-Bus"
         bus_daemon=$(cat "$work/bus.pid")
     fi
+    gdbus monitor --system --dest org.ofono >"$work/dbus.log" 2>&1 &
+    dbus_monitor=$!
+    wait_until "gdbus monitor watching org.ofono" grep -q org.ofono "$work/dbus.log"
     printf '[phonesim]\nAddress=%s\nPort=%s\n' "${device%:*}" "${device##*:}" >"$work/phonesim.conf"
     OFONO_AT_DEBUG=1 OFONO_PHONESIM_CONFIG=$work/phonesim.conf ofonod -n -d >"$work/ofono.log" 2>&1 &
     ofono_daemon=$!

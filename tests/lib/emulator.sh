@@ -1,6 +1,6 @@
 # emulator.sh — shared by the tests that put real programs in front of `qatspec emulate` (tests/capture, tests/clients):
-# the emulator started on WORKDIR/tty and waited for, cleanup on exit, bounded waits on a condition. Needs $qatspec,
-# $spec and $work; sets $emu (and kills $tool too, when a test sets it).
+# the emulator started on WORKDIR/tty and waited for, cleanup on exit, waits on a condition woken by file events.
+# Needs $qatspec, $spec and $work; sets $emu (and kills $tool too, when a test sets it).
 emu='' tool=''
 cleanup() {
     [ -n "$tool" ] && kill "$tool" 2>/dev/null
@@ -11,22 +11,30 @@ fail() { echo "FAIL: $*"; exit 1; }
 need() { command -v "$1" >/dev/null || { echo "SKIP: $1 is not installed"; exit 77; }; }
 words() { set -- $1; echo $#; }
 
-# Run "$@" every 0.1 s until it succeeds; fail naming WHAT after 10 s.
+# Check "$@" once, then again each time a file in $work changes, until it succeeds; fail naming WHAT when 10 s pass
+# without. inotifywait's watch is in place before the first check, so no change between check and wait is missed.
 wait_until() {
     what=$1
     shift
-    tries=0
+    events=$(mktemp -u "${TMPDIR:-/tmp}/qatspec-events.XXXXXX")
+    mkfifo "$events" || fail "cannot make $events"
+    timeout 10 inotifywait -m -e modify,create,moved_to,attrib "$work" >"$events" 2>&1 &
+    watcher=$!
+    exec 6<"$events"
+    rm -f "$events"
+    while read -r event <&6 && [ "$event" != "Watches established." ]; do :; done
     until "$@"; do
-        tries=$((tries + 1))
-        [ $tries -lt 100 ] || fail "no $what within 10 s"
-        sleep 0.1
+        read -r event <&6 || { exec 6<&-; fail "no $what within 10 s"; }
     done
+    kill "$watcher" 2>/dev/null
+    exec 6<&-
 }
 oks_at_least() { [ "$(grep -c '^OK' "$1" 2>/dev/null)" -ge "$2" ]; }
 
 # Start the emulator with the link ARGS given (--link PATH or --tcp HOST:PORT) and +CSQ: 16,99, its stdin kept open on
 # fd 3; wait for `ready`: $device is where it serves.
 launch_emulator() {
+    need inotifywait
     rm -rf "$work" && mkdir -p "$work" && mkfifo "$work/emu.in" "$work/emu.out" || fail "cannot make $work"
     "$qatspec" emulate --spec "$spec" --csq 16,99 "$@" <"$work/emu.in" >"$work/emu.out" 2>"$work/emu.err" &
     emu=$!
