@@ -89,13 +89,7 @@ static void fix_fields(gen *g, const qat_field *f, size_t n)
 
 /* ---- output ---- */
 
-static void out_put(gen *g, const char *bytes, size_t n)
-{
-    bench_session *s = g->s;
-    s->out = heap_reserve(s->out, &s->out_cap, s->out_len + n, 1);
-    memcpy(s->out + s->out_len, bytes, n);
-    s->out_len += n;
-}
+static void out_put(gen *g, const char *bytes, size_t n) { bench_add_output(g->s, bytes, n); }
 
 static bool is_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
@@ -467,19 +461,7 @@ static size_t draw_command(gen *g, const qat_cform *f)
     return 0;
 }
 
-/* The output from here on belongs to a new pair (CMD NULL: output alone). */
-static void start_pair(gen *g, const char *cmd, size_t cmd_len)
-{
-    bench_session *s = g->s;
-    if (s->n_pairs)
-        s->pairs[s->n_pairs - 1].out_len = s->out_len - s->pairs[s->n_pairs - 1].out_off;
-    s->pairs = heap_reserve(s->pairs, &s->pairs_cap, s->n_pairs + 1, sizeof *s->pairs);
-    s->cmds = heap_reserve(s->cmds, &s->cmds_cap, s->cmds_len + cmd_len + 1, 1);
-    bench_pair p = {s->cmds_len, cmd_len, s->out_len, 0};
-    s->pairs[s->n_pairs++] = p;
-    memcpy(s->cmds + s->cmds_len, cmd ? cmd : "", cmd_len);
-    s->cmds_len += cmd_len;
-}
+static void start_pair(gen *g, const char *cmd, size_t cmd_len) { bench_add_command(g->s, cmd, cmd_len); }
 
 /* Forget the pair begun last, and everything it wrote. */
 static void drop_pair(gen *g, const bench_mix *before)
@@ -653,10 +635,35 @@ bool bench_generate_as(bench_session *s, const qat_compiled *c, uint64_t seed, s
             progress(user, s->out_len, target);
         }
     }
-    if (s->n_pairs)
-        s->pairs[s->n_pairs - 1].out_len = s->out_len - s->pairs[s->n_pairs - 1].out_off;
+    bench_end_pairs(s);
     free(g);
     return s->out_len >= target;
+}
+
+void bench_add_output(bench_session *s, const char *bytes, size_t n)
+{
+    if (s->n_pairs == 0)
+        bench_add_command(s, NULL, 0); /* output before any command: a pair of its own */
+    s->out = heap_reserve(s->out, &s->out_cap, s->out_len + n, 1);
+    memcpy(s->out + s->out_len, bytes, n);
+    s->out_len += n;
+}
+
+void bench_add_command(bench_session *s, const char *cmd, size_t cmd_len)
+{
+    bench_end_pairs(s);
+    s->pairs = heap_reserve(s->pairs, &s->pairs_cap, s->n_pairs + 1, sizeof *s->pairs);
+    s->cmds = heap_reserve(s->cmds, &s->cmds_cap, s->cmds_len + cmd_len + 1, 1);
+    bench_pair p = {s->cmds_len, cmd_len, s->out_len, 0};
+    s->pairs[s->n_pairs++] = p;
+    memcpy(s->cmds + s->cmds_len, cmd ? cmd : "", cmd_len);
+    s->cmds_len += cmd_len;
+}
+
+void bench_end_pairs(bench_session *s)
+{
+    if (s->n_pairs)
+        s->pairs[s->n_pairs - 1].out_len = s->out_len - s->pairs[s->n_pairs - 1].out_off;
 }
 
 void bench_adopt(bench_session *s, char *bytes, size_t len)

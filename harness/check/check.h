@@ -56,6 +56,9 @@ bool transcript_format_from_name(const char *name, transcript_format *out);
 typedef struct transcript_reader transcript_reader;
 transcript_reader *transcript_reader_new(const qat_compiled *spec, transcript_format format, transcript_cb cb,
                                          void *user, transcript_counts *counts);
+/* How the stream parser is told to read FORMAT: a raw capture names its commands by echo and answers, a plain
+ * session by its lines and answers, a marked log or socat log by the commands it shows. */
+qat_infer transcript_infer_mode(transcript_format format);
 /* The next N bytes of the transcript, split anywhere. */
 void transcript_reader_feed(transcript_reader *r, const char *bytes, size_t n);
 /* The end of the transcript: its last line read, the stream finished, R freed. */
@@ -119,6 +122,18 @@ bool bench_generate(bench_session *s, const qat_compiled *c, uint64_t seed, size
 void bench_adopt(bench_session *s, char *bytes, size_t len);
 
 void bench_free(bench_session *s);
+
+/* Build a session by hand: N bytes of the module's output appended to the pair begun last (or to a first pair
+ * without a command); a new pair for the
+ * command line CMD[0..CMD_LEN) (CMD_LEN 0: output alone); and, once the last bytes are in, the last pair closed. */
+void bench_add_output(bench_session *s, const char *bytes, size_t n);
+void bench_add_command(bench_session *s, const char *cmd, size_t cmd_len);
+void bench_end_pairs(bench_session *s);
+
+/* From now on, every command line R reads and every byte of the module's output it feeds its stream is also added to
+ * INTO (a session zeroed by the caller; bench_end_pairs it after transcript_reader_end): the transcript decoded,
+ * for `qatspec bench FILE` to time the stream parser on it alone. */
+void transcript_reader_record(transcript_reader *r, bench_session *into);
 
 /* ---- the streams `qatspec bench` measures besides the drawn session: the module's output alone, as a tap on its
  * TX line sees it with echo off, and the same with most lines' prefixes broken.

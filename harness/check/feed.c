@@ -6,6 +6,8 @@ void reader_feed(reader *r, const char *p, size_t n)
 {
     qat_stream_feed(&r->s, p, n);
     r->fed += n;
+    if (r->record)
+        bench_add_output(r->record, p, n);
 }
 
 void reader_send_command(reader *r, const char *p, size_t n)
@@ -13,6 +15,8 @@ void reader_send_command(reader *r, const char *p, size_t n)
     while (n && (p[n - 1] == '\r' || p[n - 1] == '\n'))
         n--;
     r->in_command = true;
+    if (r->record)
+        bench_add_command(r->record, p, n);
     qat_stream_command(&r->s, p, n);
     r->in_command = false;
     r->sending_data = false;

@@ -37,6 +37,7 @@ struct transcript_reader {
     char socat_sent;   /* the direction mark of what the DTE sent: '>' unless the log shows otherwise */
     char *socat_cmd;   /* sent bytes up to the command line's CR */
     size_t n_socat_cmd, cap_socat_cmd;
+    bench_session *record; /* transcript_reader_record: what the stream is fed, kept as pairs */
     char line_buf[4096]; /* the stream's line buffer: a longer line is reported, not checked */
 };
 

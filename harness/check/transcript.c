@@ -187,13 +187,20 @@ transcript_reader *transcript_reader_new(const qat_compiled *spec, transcript_fo
     r->user = user;
     r->counts = counts;
     qat_stream_init(&r->s, spec, r->line_buf, sizeof r->line_buf, on_event, r);
-    /* raw: no command is announced, the module's echo or its answers name them; plain: commands are the lines that
-     * say so, and answers with none before them (minicom's capture after ATE0, its CRs dropped) name their own */
-    qat_stream_infer(&r->s, r->format == TRANSCRIPT_RAW     ? QAT_INFER_CAPTURE
-                            : r->format == TRANSCRIPT_PLAIN ? QAT_INFER_ANSWERS
-                                                            : QAT_INFER_NONE);
+    qat_stream_infer(&r->s, transcript_infer_mode(r->format));
     return r;
 }
+
+/* raw: no command is announced, the module's echo or its answers name them; plain: commands are the lines that say
+ * so, and answers with none before them (minicom's capture after ATE0, its CRs dropped) name their own. */
+qat_infer transcript_infer_mode(transcript_format format)
+{
+    return format == TRANSCRIPT_RAW || format == TRANSCRIPT_AUTO ? QAT_INFER_CAPTURE
+           : format == TRANSCRIPT_PLAIN                          ? QAT_INFER_ANSWERS
+                                                                 : QAT_INFER_NONE;
+}
+
+void transcript_reader_record(transcript_reader *r, bench_session *into) { r->record = into; }
 
 void transcript_reader_feed(transcript_reader *r, const char *bytes, size_t n)
 {

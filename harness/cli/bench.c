@@ -26,7 +26,7 @@
 #define MIB 1048576.0
 
 #define USAGE "usage: qatspec bench [--size MiB] [--seed N] [--stream drawn|rx-only|violations] [--write FILE]\n" \
-              "                     [--spec DIR] [FILE]\n"
+              "                     [--spec DIR] [--format FORM] [FILE]\n"
 
 static void usage(FILE *out)
 {
@@ -35,7 +35,10 @@ static void usage(FILE *out)
           "Measure the stream parser. Without FILE, draw a modem session of about --size MiB (default 64)\n"
           "from the spec with seed --seed (default 1): commands with their echo, information lines,\n"
           "results, URCs between and inside answers, +QIRD and +QIURC \"recv\" payloads of random bytes,\n"
-          "AT+QISEND prompts with echoed data. With FILE, parse FILE as raw modem output (no commands known).\n"
+          "AT+QISEND prompts with echoed data. With FILE, time the parser on a capture in any form `check`\n"
+          "reads (--format auto|raw|marked|plain|socat|runlog, default auto: detected): raw bytes are parsed\n"
+          "as a capture (no commands known); a marked, plain, socat or run log is decoded first, untimed, into\n"
+          "its command lines and the module's bytes, and the parser is told each command as `check` tells it.\n"
           "--spec DIR defaults to $QATSPEC_SPEC when set, else " QAT_DEFAULT_SPEC_DIR ".\n"
           "\n"
           "--stream says what is drawn: 'drawn' (the default) the session above, commands passed to the parser;\n"
@@ -70,6 +73,7 @@ typedef struct {
     uint64_t seed;
     stream_kind stream;
     const char *spec_dir, *file, *write;
+    transcript_format format;
 } options;
 
 static bool parse_number(const char *opt, const char *text, double *size, uint64_t *seed)
@@ -101,7 +105,7 @@ static bool parse_stream(const char *text, stream_kind *out)
 /* 0 to go on, else the exit code (after usage or a message). */
 static int parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){64, 1, STREAM_DRAWN, spec_default_dir(), NULL, NULL};
+    *o = (options){64, 1, STREAM_DRAWN, spec_default_dir(), NULL, NULL, TRANSCRIPT_AUTO};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has_value = i + 1 < argc;
@@ -121,6 +125,12 @@ static int parse_args(int argc, char **argv, options *o)
             o->write = argv[++i];
         } else if (strcmp(a, "--spec") == 0 && has_value) {
             o->spec_dir = argv[++i];
+        } else if (strcmp(a, "--format") == 0 && has_value) {
+            if (!transcript_format_from_name(argv[++i], &o->format)) {
+                fprintf(stderr, "qatspec bench: --format wants auto, raw, marked, plain, socat or runlog, got '%s'\n",
+                        argv[i]);
+                return 2;
+            }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "qatspec bench: unknown option or missing value '%s'\n", a);
             return 2;
@@ -130,6 +140,10 @@ static int parse_args(int argc, char **argv, options *o)
         } else {
             o->file = a;
         }
+    }
+    if (!o->file && o->format != TRANSCRIPT_AUTO) {
+        fprintf(stderr, "qatspec bench: --format is for a FILE, not a stream drawn in memory\n");
+        return 2;
     }
     if (o->file && (o->stream != STREAM_DRAWN || o->write)) {
         fprintf(stderr, "qatspec bench: --stream and --write are for a stream drawn in memory, not FILE '%s'\n", o->file);
@@ -167,7 +181,26 @@ static void on_generated(void *user, size_t done, size_t target)
 
 /* ---- the input: a capture, or a stream drawn from the spec ---- */
 
-static bool read_file(const char *path, bench_session *s)
+static void ignore_event(void *user, const qat_event *ev, uint64_t line)
+{
+    (void)user;
+    (void)ev;
+    (void)line;
+}
+
+/* A marked, plain, socat or run log TEXT[0..LEN) decoded into S as its command lines and the module's bytes. */
+static void decode_log(const qat_compiled *c, transcript_format f, const char *text, size_t len, bench_session *s)
+{
+    transcript_counts counts;
+    transcript_reader *r = transcript_reader_new(c, f, ignore_event, NULL, &counts);
+    transcript_reader_record(r, s);
+    transcript_reader_feed(r, text, len);
+    transcript_reader_end(r);
+    bench_end_pairs(s);
+}
+
+/* The capture PATH into S, in form *FORMAT (detected when AUTO, and set to the form read). */
+static bool read_file(const char *path, const qat_compiled *c, transcript_format *format, bench_session *s)
 {
     size_t len = 0;
     char *bytes = transcript_load(path, &len);
@@ -175,7 +208,14 @@ static bool read_file(const char *path, bench_session *s)
         fprintf(stderr, "qatspec bench: cannot read %s: %s\n", path, strerror(errno));
         return false;
     }
-    bench_adopt(s, bytes, len);
+    if (*format == TRANSCRIPT_AUTO)
+        *format = transcript_detect(bytes, len);
+    if (*format == TRANSCRIPT_RAW) {
+        bench_adopt(s, bytes, len);
+        return true;
+    }
+    decode_log(c, *format, bytes, len, s);
+    free(bytes);
     return true;
 }
 
@@ -266,7 +306,7 @@ typedef struct {
 
 typedef struct {
     const qat_compiled *c;
-    bool infer; /* no command is passed (a FILE, --stream rx-only|violations): read as `check` reads a raw capture */
+    qat_infer infer; /* as `check` reads the input's form: a drawn session is a marked log, rx-only a raw capture */
     qat_stream st;
     tally t;
     char line_buf[LINE_CAP];
@@ -294,7 +334,7 @@ static void checker_begin(void *self)
     checker *k = self;
     memset(&k->t, 0, sizeof k->t);
     qat_stream_init(&k->st, k->c, k->line_buf, LINE_CAP, on_event, &k->t);
-    qat_stream_infer(&k->st, k->infer ? QAT_INFER_CAPTURE : QAT_INFER_NONE);
+    qat_stream_infer(&k->st, k->infer);
 }
 
 static void checker_command(void *self, const char *line, size_t len)
@@ -333,12 +373,10 @@ typedef struct {
     baseline_reader b;
 } measure;
 
-static void run_all(const qat_compiled *c, const bench_session *s, measure *m)
+static void run_all(const qat_compiled *c, const bench_session *s, transcript_format f, measure *m)
 {
     m->k.c = c;
-    m->k.infer = true;
-    for (size_t i = 0; i < s->n_pairs && m->k.infer; i++)
-        m->k.infer = s->pairs[i].cmd_len == 0;
+    m->k.infer = transcript_infer_mode(f);
     m->parse = best_of(s, &checking, &m->k);
     m->frame = best_of(s, &framing, &m->frame_lines);
     m->base = best_of(s, &yardstick, &m->b);
@@ -359,11 +397,19 @@ static void print_stream(stream_kind k)
                CORRUPT_PERCENT);
 }
 
-static void print_input(const options *o, const bench_session *s, double gen_s)
+static void print_input(const options *o, transcript_format f, const bench_session *s, double gen_s)
 {
     const bench_mix *x = &s->mix;
-    if (o->file) {
+    if (o->file && f == TRANSCRIPT_RAW) {
         printf("input: %s, %zu bytes of raw modem output (no commands known)\n", o->file, s->out_len);
+        return;
+    }
+    if (o->file) {
+        size_t commands = 0;
+        for (size_t i = 0; i < s->n_pairs; i++)
+            commands += s->pairs[i].cmd_len > 0;
+        printf("input: %s (%s form), decoded before timing: %zu bytes of modem output, %zu command lines\n", o->file,
+               transcript_format_name(f), s->out_len, commands);
         return;
     }
     printf("session: %zu bytes drawn from %s with seed %llu in %.2f s: %llu commands, %llu lines, %llu URCs, "
@@ -402,8 +448,9 @@ static void print_results(const bench_session *s, const measure *m)
 static int bench(const options *o, const qat_compiled *c)
 {
     bench_session s = {0};
+    transcript_format f = o->file ? o->format : o->stream == STREAM_DRAWN ? TRANSCRIPT_MARKED : TRANSCRIPT_RAW;
     double t0 = now();
-    bool ok = o->file ? read_file(o->file, &s) : draw_stream(o, c, &s);
+    bool ok = o->file ? read_file(o->file, c, &f, &s) : draw_stream(o, c, &s);
     double gen_s = now() - t0;
     progress_done();
     if (!ok && !o->file)
@@ -412,9 +459,9 @@ static int bench(const options *o, const qat_compiled *c)
         bench_free(&s);
         return 2;
     }
-    print_input(o, &s, gen_s);
+    print_input(o, f, &s, gen_s);
     measure m;
-    run_all(c, &s, &m);
+    run_all(c, &s, f, &m);
     print_results(&s, &m);
     bench_free(&s);
     return !o->file && o->stream == STREAM_DRAWN && m.k.t.by_kind[QAT_EV_VIOLATION] ? 1 : 0;
