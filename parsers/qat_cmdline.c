@@ -117,8 +117,9 @@ static segment next_segment(const parser *p, size_t start)
 static const qat_ccommand *find_command(const qat_compiled *c, const char *name, size_t n)
 {
     uint32_t key = qat_name_key(name, n);
-    for (size_t i = 0; i < c->n_commands; i++) {
-        const qat_ccommand *cmd = &c->commands[i];
+    size_t mask = c->command_slot_mask;
+    for (size_t h = qat_name_slot(key, mask); c->command_slots && c->command_slots[h]; h = (h + 1) & mask) {
+        const qat_ccommand *cmd = &c->commands[c->command_slots[h] - 1];
         if (cmd->key != key || cmd->name_len != n)
             continue;
         size_t k = 3;

@@ -347,6 +347,26 @@ static void compile_form(builder *b, qat_cform *f, const qat_command *cmd, const
     }
 }
 
+/* The open-addressing table of the commands by qat_name_key (twice as many slots as commands, a power of two). */
+static void index_commands(builder *b, qat_compiled *out)
+{
+    size_t slots = 2;
+    while (slots < 2 * out->n_commands)
+        slots *= 2;
+    uint16_t *table = out->n_commands < UINT16_MAX ? alloc_array(b, slots, sizeof *table) : NULL;
+    if (!table || !out->commands)
+        return;
+    memset(table, 0, slots * sizeof *table);
+    for (size_t i = 0; i < out->n_commands; i++) {
+        size_t h = qat_name_slot(out->commands[i].key, slots - 1);
+        while (table[h])
+            h = (h + 1) & (slots - 1);
+        table[h] = (uint16_t)(i + 1);
+    }
+    out->command_slots = table;
+    out->command_slot_mask = slots - 1;
+}
+
 static void compile_forms(builder *b, qat_compiled *out)
 {
     const qat_spec *s = b->spec;
@@ -370,6 +390,7 @@ static void compile_forms(builder *b, qat_compiled *out)
     out->n_forms = n;
     out->commands = commands;
     out->n_commands = s->n_commands;
+    index_commands(b, out);
 }
 
 /* ---- URCs, results, and the errata that stand for them ---- */

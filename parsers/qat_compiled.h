@@ -108,6 +108,9 @@ static inline uint32_t qat_name_key(const char *name, size_t n)
     return key;
 }
 
+/* The first slot to look for the command of name key KEY in a table of MASK + 1 slots. */
+static inline size_t qat_name_slot(uint32_t key, size_t mask) { return (size_t)((key * 2654435761u) >> 12) & mask; }
+
 #define QAT_DISPATCH_BUCKETS 64
 
 /* Patterns a line may be, by the first bytes they demand (documented before deviant). */
@@ -131,6 +134,8 @@ typedef struct {
     size_t n_forms;
     const qat_ccommand *commands;
     size_t n_commands;
+    const uint16_t *command_slots; /* by qat_name_slot, probing on: 1 + the index of a command in commands, 0 empty */
+    size_t command_slot_mask;      /* the table's slots less one (a power of two, at least twice the commands) */
     const qat_curc *urcs;
     size_t n_urcs;
     const qat_cresult *results;

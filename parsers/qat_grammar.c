@@ -280,7 +280,7 @@ static bool match_literal(matcher *m, size_t i, size_t pos)
 {
     const qat_op *op = &m->g->ops[i];
     bool whole = pos + op->lit_len <= m->len;
-    if (whole && !m->g->fold_case && memcmp(m->line + pos, op->lit, op->lit_len) == 0)
+    if (whole && memcmp(m->line + pos, op->lit, op->lit_len) == 0)
         return match_from(m, i + 1, pos + op->lit_len); /* the usual case, in one call */
     for (size_t k = 0; k < op->lit_len; k++) {
         if (pos + k >= m->len || !same_byte(m->g->fold_case, (unsigned char)op->lit[k], (unsigned char)m->line[pos + k])) {
@@ -476,8 +476,10 @@ static bool literal_at(const matcher *m, const qat_op *op, size_t pos)
 {
     if (pos + op->lit_len > m->len)
         return false;
+    if (memcmp(m->line + pos, op->lit, op->lit_len) == 0)
+        return true; /* folding or not, the usual case: written as the spec writes it */
     if (!m->g->fold_case)
-        return memcmp(m->line + pos, op->lit, op->lit_len) == 0;
+        return false;
     for (size_t k = 0; k < op->lit_len; k++)
         if (!same_byte(true, (unsigned char)op->lit[k], (unsigned char)m->line[pos + k]))
             return false;

@@ -61,7 +61,9 @@ bool qat_safety_from_name(const char *name, qat_safety *out)
 size_t qat_item_prefix(const qat_grammar_item *item, const char *s, size_t n)
 {
     size_t best = 0;
-    for (size_t i = 0; item && i < item->n_values; i++) {
+    for (size_t i = 0; item && n && i < item->n_values; i++) {
+        if (item->values[i][0] != s[0])
+            continue; /* most values are told apart by their first byte */
         size_t k = strlen(item->values[i]);
         if (k > best && k <= n && memcmp(s, item->values[i], k) == 0)
             best = k;
