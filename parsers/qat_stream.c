@@ -258,10 +258,15 @@ static const char *excerpt(char *out, size_t cap, const char *text, size_t len)
     size_t o = 0;
     for (size_t i = 0; i < len && i < 40 && o + 5 < cap; i++) {
         unsigned char c = (unsigned char)text[i];
-        if (c >= 0x20 && c < 0x7f)
+        static const char hex[] = "0123456789abcdef";
+        if (c >= 0x20 && c < 0x7f) {
             out[o++] = (char)c;
-        else
-            o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
+        } else { /* \xNN, by hand: a line of raw bytes must not cost a snprintf a byte */
+            out[o++] = '\\';
+            out[o++] = 'x';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        }
     }
     out[o] = '\0';
     return out;
