@@ -3,6 +3,7 @@
 #include "qat_stream.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +27,15 @@ typedef struct {
 } attempt;
 
 /* ---- events ---- */
+
+/* The line (or the bytes) being read starts here. Two copies, kept apart: copied as one 16-byte load of offset and
+ * lfs, the load would wait for the two 8-byte stores that just wrote them (a store-forwarding stall on every line). */
+static void mark_line_start(qat_stream *s)
+{
+    s->line_start = s->offset;
+    atomic_signal_fence(memory_order_seq_cst);
+    s->line_lfs = s->lfs;
+}
 
 static qat_event base_event(const qat_stream *s, qat_event_kind kind, const char *text, size_t len)
 {
@@ -206,8 +216,7 @@ static size_t payload_tail(qat_stream *s, const char *p)
     s->tail_left = 0;
     s->after_payload = true;
     s->resync = 1;
-    s->line_start = s->offset;
-    s->line_lfs = s->lfs;
+    mark_line_start(s);
     report_payload_length(s, p, 1);
     return 0;
 }
@@ -829,8 +838,7 @@ static void end_line(qat_stream *s, const char *p, size_t n, line_end end)
 static size_t feed_line(qat_stream *s, const char *p, size_t n)
 {
     if (s->len == 0 && !s->overlong) {
-        s->line_start = s->offset;
-        s->line_lfs = s->lfs;
+        mark_line_start(s);
     }
     const char *nl = memchr(p, '\n', n);
     size_t upto = nl ? (size_t)(nl - p) : n;
@@ -854,6 +862,16 @@ static size_t feed_line(qat_stream *s, const char *p, size_t n)
     }
     buffer_bytes(s, p, n);
     return n;
+}
+
+/* The <CR><LF> of the framing at the start of a line, with no echo awaited: what process_line does with an empty
+ * line then, without framing it first (every response line comes after one). */
+static size_t blank_line(qat_stream *s)
+{
+    s->resync = 0;
+    s->prev_blank = true;
+    s->lfs++;
+    return 2;
 }
 
 /* The CR that ended the previous piece: with an LF it ends a line, alone it ends one too. */
@@ -901,8 +919,7 @@ static const qat_cresult *prompt_result(const qat_stream *s)
 
 static size_t take_prompt(qat_stream *s, const char *p)
 {
-    s->line_start = s->offset;
-    s->line_lfs = s->lfs;
+    mark_line_start(s);
     const qat_cresult *r = prompt_result(s);
     qat_event ev = base_event(s, QAT_EV_PROMPT, p, 1);
     ev.result = r ? r->result : NULL;
@@ -1004,6 +1021,8 @@ void qat_stream_feed(qat_stream *s, const char *bytes, size_t n)
             used = after_prompt_byte(s, bytes);
         else if (s->len == 0 && !s->overlong && *bytes == '>' && (prompt_expected(s) || prompt_inferred(s)))
             used = take_prompt(s, bytes);
+        else if (n >= 2 && bytes[0] == '\r' && bytes[1] == '\n' && s->len == 0 && !s->overlong && !s->echo_pending)
+            used = blank_line(s);
         else
             used = feed_line(s, bytes, n);
         s->offset += used;
