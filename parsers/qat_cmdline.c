@@ -295,8 +295,5 @@ int qat_echo_switch(const qat_compiled *c, const qat_cmd *cmd, const qat_field *
                 return fields[cmd->first_field + i].number != r->echo_off;
         return !(r->echo_param->has_default && r->echo_param->default_int == r->echo_off);
     }
-    for (size_t i = 0; r->echo_restored_by && i < r->echo_restored_by->n_values; i++)
-        if (strcmp(command->name, r->echo_restored_by->values[i]) == 0)
-            return 1;
-    return -1;
+    return qat_item_has(r->echo_restored_by, command->name) ? 1 : -1;
 }

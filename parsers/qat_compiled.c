@@ -524,6 +524,37 @@ static void find_echo(builder *b, qat_syntax_rules *r)
     r->echo_boot_urc = boot ? qat_spec_urc(b->spec, boot->values[0]) : NULL;
 }
 
+/* The line-characters rule's command NAME and its parameter PARAM, whose default is the character *CH (kept when the
+ * rule is absent). */
+static void find_line_character(builder *b, const qat_grammar_item *name, const qat_grammar_item *param,
+                                const qat_command **cmd, const qat_param **p, unsigned char *ch)
+{
+    const qat_command *c = name ? qat_spec_command(b->spec, name->values[0]) : NULL;
+    const qat_param *v = c && param ? qat_params_find(c->params, c->n_params, param->values[0],
+                                                      strlen(param->values[0]))
+                                    : NULL;
+    if (name && (!v || !v->has_default || v->default_int < 0 || v->default_int > 127)) {
+        fail(b, (qat_compile_result){QAT_COMPILE_UNKNOWN_PARAM, 0}, "line-characters", name->values[0]);
+        return;
+    }
+    *cmd = c;
+    *p = v;
+    *ch = v ? (unsigned char)v->default_int : *ch;
+}
+
+static void find_line_characters(builder *b, qat_syntax_rules *r)
+{
+    static const char rule[] = "line-characters";
+    const qat_grammar_item *param = rule_item(b->spec, rule, "param");
+    r->cr = '\r';
+    r->lf = '\n';
+    find_line_character(b, rule_item(b->spec, rule, "termination"), param, &r->termination_command,
+                        &r->termination_param, &r->cr);
+    find_line_character(b, rule_item(b->spec, rule, "formatting"), param, &r->formatting_command,
+                        &r->formatting_param, &r->lf);
+    r->line_chars_restored_by = rule_item(b->spec, rule, "restored_by");
+}
+
 static void find_rules(builder *b, qat_syntax_rules *r)
 {
     const qat_grammar_item *framing = require_rule(b, "response-framing", "line_end");
@@ -537,6 +568,7 @@ static void find_rules(builder *b, qat_syntax_rules *r)
     r->ignored = rule_item(b->spec, "concatenation", "ignored");
     r->register_prefix = require_rule(b, "s-register", "register_prefix");
     find_echo(b, r);
+    find_line_characters(b, r);
 }
 
 /* Patterns to sort into a dispatch, in the order a line should try them; N_MAX is what was allocated (the counting

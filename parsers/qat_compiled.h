@@ -86,6 +86,12 @@ typedef struct {
     int64_t echo_off;
     const qat_grammar_item *echo_restored_by;
     const qat_urc *echo_boot_urc;
+    /* line-characters (optional): the framing's <CR> and <LF> at power-on, and the commands (their parameter) whose
+     * set form changes them from the answer to their command line on; NULL when the spec has no such rule. */
+    unsigned char cr, lf;
+    const qat_command *termination_command, *formatting_command;
+    const qat_param *termination_param, *formatting_param;
+    const qat_grammar_item *line_chars_restored_by; /* commands that restore the power-on characters (AT&F) */
 } qat_syntax_rules;
 
 /* The forms of one command, side by side in qat_compiled.forms. */

@@ -71,6 +71,14 @@ size_t qat_item_prefix(const qat_grammar_item *item, const char *s, size_t n)
     return best;
 }
 
+bool qat_item_has(const qat_grammar_item *item, const char *name)
+{
+    for (size_t i = 0; item && i < item->n_values; i++)
+        if (strcmp(item->values[i], name) == 0)
+            return true;
+    return false;
+}
+
 /* The item of ITEMS[0..N) (each STRIDE bytes) whose name (a string at NAME_OFFSET) is NAME, or NULL. */
 static const void *find_named(const void *items, size_t n, size_t stride, size_t name_offset, const char *name)
 {

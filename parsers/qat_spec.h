@@ -293,6 +293,9 @@ bool qat_safety_from_name(const char *name, qat_safety *out);
 /* The length of the longest value of ITEM that S[0..N) starts with ("AT" of "AT+CSQ"), or 0. */
 size_t qat_item_prefix(const qat_grammar_item *item, const char *s, size_t n);
 
+/* Whether NAME is one of ITEM's values (false for a NULL item). */
+bool qat_item_has(const qat_grammar_item *item, const char *name);
+
 /* Lookups by name; NULL when absent. */
 const qat_command *qat_spec_command(const qat_spec *spec, const char *name);
 const qat_form *qat_command_form(const qat_command *cmd, const char *name);

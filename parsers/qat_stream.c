@@ -160,6 +160,65 @@ static const char *override_errata(qat_stream *s, const qat_command *cmd, const 
     return primary;
 }
 
+/* ---- the framing's characters: S3 and S4 (line-characters) ---- */
+
+/* C ends a line as the framing's <CR> or <LF> does; while a command line that sets them is answered, the old and the
+ * new characters both do (its result code says which it was). */
+static bool is_cr(const qat_stream *s, unsigned char c) { return c == s->cr || (s->line_chars_pending && c == s->next_cr); }
+static bool is_lf(const qat_stream *s, unsigned char c) { return c == s->lf || (s->line_chars_pending && c == s->next_lf); }
+
+/* In P[0..N): *NL the first <LF>, and *CR the first <CR> before it (NULL: none). memchr does it, but for the one
+ * answer where two characters may stand for each. */
+static void find_line_end(const qat_stream *s, const char *p, size_t n, const char **nl, const char **cr)
+{
+    if (!s->line_chars_pending) {
+        *nl = memchr(p, s->lf, n);
+        *cr = memchr(p, s->cr, *nl ? (size_t)(*nl - p) : n);
+        return;
+    }
+    *nl = *cr = NULL;
+    for (size_t i = 0; i < n && !*nl; i++) {
+        if (!*cr && is_cr(s, (unsigned char)p[i]))
+            *cr = p + i;
+        else if (is_lf(s, (unsigned char)p[i]))
+            *nl = p + i;
+    }
+}
+
+/* The command line just begun sets S3 or S4 (its last setting of each counts): its answer may use the new ones. */
+static void expect_line_chars(qat_stream *s)
+{
+    const qat_syntax_rules *r = &s->spec->rules;
+    s->next_cr = s->cr;
+    s->next_lf = s->lf;
+    for (size_t i = 0; i < s->n_cmds; i++) {
+        const qat_cmd *c = &s->cmds[i];
+        const qat_command *cmd = c->forms[0]->cmd;
+        if (qat_item_has(r->line_chars_restored_by, cmd->name)) { /* AT&F: the factory's characters */
+            s->next_cr = r->cr;
+            s->next_lf = r->lf;
+        }
+        for (size_t k = 0; k < c->n_fields && (cmd == r->termination_command || cmd == r->formatting_command); k++) {
+            const qat_field *f = &s->cmd_fields[c->first_field + k];
+            if (f->param == r->termination_param && cmd == r->termination_command)
+                s->next_cr = (unsigned char)f->number;
+            else if (f->param == r->formatting_param && cmd == r->formatting_command)
+                s->next_lf = (unsigned char)f->number;
+        }
+    }
+    s->line_chars_pending = s->next_cr != s->cr || s->next_lf != s->lf;
+}
+
+/* The result code of the command line that set them: success keeps the new characters, an error the old ones. */
+static void settle_line_chars(qat_stream *s, bool success)
+{
+    if (s->line_chars_pending && success) {
+        s->cr = s->next_cr;
+        s->lf = s->next_lf;
+    }
+    s->line_chars_pending = false;
+}
+
 /* ---- payloads ---- */
 
 /* A line that announces a payload: its length field says how many raw bytes follow. */
@@ -208,8 +267,9 @@ static void report_payload_length(qat_stream *s, const char *text, size_t len)
  * (a length too long ate into what followed), else dropped as the rest of the payload (too short). */
 static size_t payload_tail(qat_stream *s, const char *p)
 {
-    if (*p == (s->tail_left == 2 ? '\r' : '\n')) {
-        s->lfs += *p == '\n';
+    unsigned char c = (unsigned char)*p;
+    if (s->tail_left == 2 ? is_cr(s, c) : is_lf(s, c)) {
+        s->lfs += is_lf(s, c);
         s->after_payload = --s->tail_left == 0;
         return 1;
     }
@@ -520,6 +580,8 @@ static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, si
         track_echo(s);
     else if (s->inferred)
         s->echo_off = false; /* a command nobody saw (ATE1, AT&F?) may have turned the echo back on */
+    if (s->in_flight)
+        settle_line_chars(s, p->result->success);
     emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
     s->in_flight = false;
     s->after_prompt = false;
@@ -529,6 +591,11 @@ static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, si
 static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
 {
     check_crlf_before(s, text, len);
+    if (p->urc == s->spec->rules.echo_boot_urc) { /* restarted: the power-on characters frame what follows */
+        s->cr = s->spec->rules.cr;
+        s->lf = s->spec->rules.lf;
+        s->line_chars_pending = false;
+    }
     if (p->urc == s->spec->rules.echo_boot_urc)
         s->echo_off = false; /* restarted: the power-on echo */
     s->anchored = s->infer;
@@ -840,9 +907,9 @@ static size_t feed_line(qat_stream *s, const char *p, size_t n)
     if (s->len == 0 && !s->overlong) {
         mark_line_start(s);
     }
-    const char *nl = memchr(p, '\n', n);
+    const char *nl, *cr;
+    find_line_end(s, p, n, &nl, &cr);
     size_t upto = nl ? (size_t)(nl - p) : n;
-    const char *cr = memchr(p, '\r', upto);
     if (cr) {
         size_t k = (size_t)(cr - p);
         if (k + 1 == n) { /* the CR is the last byte we have: its LF may be in the next piece */
@@ -850,7 +917,7 @@ static size_t feed_line(qat_stream *s, const char *p, size_t n)
             s->pending_cr = true;
             return n;
         }
-        bool crlf = p[k + 1] == '\n';
+        bool crlf = is_lf(s, (unsigned char)p[k + 1]);
         end_line(s, p, k, crlf ? END_CRLF : END_CR);
         s->lfs += crlf;
         return k + 1 + crlf;
@@ -878,7 +945,7 @@ static size_t blank_line(qat_stream *s)
 static size_t finish_cr(qat_stream *s, const char *p)
 {
     s->pending_cr = false;
-    bool crlf = *p == '\n';
+    bool crlf = is_lf(s, (unsigned char)*p);
     end_line(s, NULL, 0, crlf ? END_CRLF : END_CR);
     s->lfs += crlf;
     return crlf;
@@ -957,6 +1024,8 @@ void qat_stream_init(qat_stream *s, const qat_compiled *spec, char *line_buf, si
     s->cb = cb;
     s->user = user;
     s->prev_blank = true;
+    s->cr = spec->rules.cr;
+    s->lf = spec->rules.lf;
 }
 
 static void end_command(qat_stream *s)
@@ -992,6 +1061,7 @@ static void begin_command(qat_stream *s, const char *line, size_t len)
     qat_cmdline r = qat_cmdline_parse(s->spec, s->cmdline, s->cmdline_len, s->cmds, QAT_STREAM_MAX_CMDS, s->cmd_fields,
                                       QAT_STREAM_MAX_FIELDS);
     s->n_cmds = r.status == QAT_CMDLINE_OK ? r.n_cmds : 0;
+    expect_line_chars(s);
     s->cur_cmd = 0;
     memset(s->line_at, 0, sizeof s->line_at);
     memset(s->count_at, 0, sizeof s->count_at);
@@ -1021,7 +1091,8 @@ void qat_stream_feed(qat_stream *s, const char *bytes, size_t n)
             used = after_prompt_byte(s, bytes);
         else if (s->len == 0 && !s->overlong && *bytes == '>' && (prompt_expected(s) || prompt_inferred(s)))
             used = take_prompt(s, bytes);
-        else if (n >= 2 && bytes[0] == '\r' && bytes[1] == '\n' && s->len == 0 && !s->overlong && !s->echo_pending)
+        else if (n >= 2 && (unsigned char)bytes[0] == s->cr && (unsigned char)bytes[1] == s->lf && !s->line_chars_pending &&
+                 s->len == 0 && !s->overlong && !s->echo_pending)
             used = blank_line(s);
         else
             used = feed_line(s, bytes, n);

@@ -126,6 +126,9 @@ typedef struct {
     qat_field cmd_fields[QAT_STREAM_MAX_FIELDS];
     qat_field fields[QAT_STREAM_MAX_FIELDS];
     uint32_t line4; /* the first bytes of the line being classified, packed by qat_pack4 */
+    unsigned char cr, lf;           /* the framing's characters now: S3 and S4 (line-characters), CR and LF at first */
+    unsigned char next_cr, next_lf; /* what the command line in flight sets them to */
+    bool line_chars_pending;        /* it changes them: its answer may use either, its result code decides */
     char message[256];
 } qat_stream;
 

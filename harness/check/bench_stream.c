@@ -46,6 +46,7 @@ typedef struct {
     qat_synth_opts opts;
     fix fixes[MAX_FIXES];
     size_t n_fixes;
+    char cr_text[8], lf_text[8]; /* S3's and S4's power-on values, the only ones drawn (see pick_fixed) */
     char line[LINE_CAP];
     char cmdline[QAT_STREAM_MAX_CMDLINE + 1];
     qat_cmd cmds[QAT_STREAM_MAX_CMDS];
@@ -62,6 +63,10 @@ typedef struct {
 static const char *pick_fixed(void *user, const qat_param *p)
 {
     const gen *g = user;
+    if (p == g->c->rules.termination_param) /* S3 and S4 keep their values: a session's framing does not change */
+        return g->cr_text;
+    if (p == g->c->rules.formatting_param)
+        return g->lf_text;
     for (size_t i = g->n_fixes; i-- > 0;)
         if (strcmp(g->fixes[i].name, p->name) == 0)
             return g->fixes[i].text;
@@ -625,6 +630,8 @@ bool bench_generate_as(bench_session *s, const qat_compiled *c, uint64_t seed, s
     qat_rng_seed(&g->corrupt_rng, seed ^ CORRUPT_SEED);
     g->opts.pick = pick_fixed;
     g->opts.user = g;
+    snprintf(g->cr_text, sizeof g->cr_text, "%u", c->rules.cr);
+    snprintf(g->lf_text, sizeof g->lf_text, "%u", c->rules.lf);
     s->out = heap_reserve(s->out, &s->out_cap, target + 65536, 1);
     unsigned failures = 0;
     size_t reported = 0;

@@ -3,6 +3,7 @@
 #include "answer.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SYNTH_CAP 2048
@@ -37,6 +38,31 @@ static const char *pick(void *user, const qat_param *p)
     return em_state_width(p, v, k->buf, sizeof k->buf);
 }
 
+/* ---- the framing's characters ---- */
+
+/* The character S-register CMD's parameter P is set to now, else its power-on value DEFAULT_CH. */
+static char line_char(const em_responder *r, const qat_command *cmd, const qat_param *p, unsigned char default_ch)
+{
+    char buf[EM_VALUE_MAX];
+    const char *v = cmd && p ? em_state_setting(r->st, cmd->name, p->name, buf, sizeof buf) : NULL;
+    return (char)(v ? (unsigned char)strtoul(v, NULL, 10) : default_ch);
+}
+
+void em_respond_cr(em_responder *r)
+{
+    const qat_syntax_rules *rules = &r->c->rules;
+    char cr = line_char(r, rules->termination_command, rules->termination_param, rules->cr);
+    em_out_put(r->out, &cr, 1);
+}
+
+void em_respond_line_end(em_responder *r)
+{
+    const qat_syntax_rules *rules = &r->c->rules;
+    char end[2] = {line_char(r, rules->termination_command, rules->termination_param, rules->cr),
+                   line_char(r, rules->formatting_command, rules->formatting_param, rules->lf)};
+    em_out_put(r->out, end, 2);
+}
+
 /* Synthesize a line of G with K's values into R->out, framed as the verbose setting says, TAIL after it. */
 static void write_line(em_responder *r, const qat_grammar *g, picker *k, bool first, const char *tail,
                        qat_synth_optional optional)
@@ -46,10 +72,10 @@ static void write_line(em_responder *r, const qat_grammar *g, picker *k, bool fi
     qat_synth_result s = qat_synth_line(g, &o, &r->rng, line, sizeof line);
     bool verbose = em_state_get(r->st, EM_VERBOSE) != 0;
     if (first && verbose)
-        em_out_str(r->out, "\r\n");
+        em_respond_line_end(r);
     em_out_put(r->out, line, s.len);
     em_out_str(r->out, tail);
-    em_out_str(r->out, "\r\n");
+    em_respond_line_end(r);
 }
 
 /* Line INDEX of F as the profile writes it: the documented pattern, or under `firmware` the erratum's
@@ -185,8 +211,9 @@ static void write_result(em_responder *r, const char *name, int err)
     int code = numeric_code(name);
     if (em_state_get(r->st, EM_VERBOSE) == 0 && code >= 0) {
         char num[16];
-        snprintf(num, sizeof num, "%d\r", code);
+        snprintf(num, sizeof num, "%d", code);
         em_out_str(r->out, num);
+        em_respond_cr(r);
         return;
     }
     char text[16];

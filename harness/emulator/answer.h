@@ -30,6 +30,12 @@ typedef struct {
     struct em_modes *modes; /* --hostile, --latency (emulator/modes.h): applied after the faults, or NULL */
 } em_responder;
 
+/* The framing's line end: S3 then S4 as they are set now (line-characters: CR LF until ATS3= or ATS4= change them;
+ * V.250 §6.2.1: the result code of the line that changes them already uses the new characters). */
+void em_respond_line_end(em_responder *r);
+/* S3 alone, which ends a numeric result code (ATV0). */
+void em_respond_cr(em_responder *r);
+
 /* Refuse a line that could not be read (longer than the line buffer). */
 void em_respond_refuse(em_responder *r);
 /* Write the URC named NAME ("rdy", "cereg-stat"), its fields from state. False when the spec has none. */

@@ -163,7 +163,8 @@ const char *em_session_answer(em_session *s, const char *line, size_t len, size_
 {
     em_out_clear(&s->out);
     em_session_input(s, line, len);
-    em_session_input(s, "\r", 1);
+    char s3 = (char)s->s3; /* the terminator the module waits for now (S3, CR until ATS3= changes it) */
+    em_session_input(s, &s3, 1);
     if (s->faults.held.len) { /* a late answer: written now, its lateness is the fault */
         s->faults.due_ms = 0;
         em_faults_release(&s->faults, &s->out);

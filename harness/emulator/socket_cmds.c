@@ -108,7 +108,8 @@ em_verdict em_qisend(em_call *c)
     size_t want = len ? (size_t)len->number : 0;
     if (!can_send(s, to) || !em_sockets_begin_send(c->r->socks, id, want, to ? ip : NULL, number(c, "remote_port", 0)))
         return EM_FAIL(EM_ERR_NOT_ALLOWED);
-    em_out_str(c->r->out, "\r\n> ");
+    em_respond_line_end(c->r);
+    em_out_str(c->r->out, "> ");
     return EM_LATER;
 }
 
@@ -140,7 +141,7 @@ static em_verdict read_data(em_call *c, em_socket *s, size_t max)
     em_emit(&q, 0, kv, 3);
     em_out_put(c->r->out, data, n);
     if (n)
-        em_out_str(c->r->out, "\r\n");
+        em_respond_line_end(c->r);
     return EM_OK;
 }
 

@@ -163,7 +163,7 @@ static void finish_send(em_responder *r, em_sockets *t, bool cancelled)
 {
     const char *result = cancelled ? "ERROR" : transmit(t) ? "SEND_OK" : "SEND_FAIL";
     if (t->send.len && em_state_get(r->st, EM_ECHO))
-        em_out_str(r->out, "\r\n"); /* the echoed data ends its line (3.2's example) */
+        em_respond_line_end(r); /* the echoed data ends its line (3.2's example) */
     t->send.active = false;
     em_respond_final(r, result);
 }

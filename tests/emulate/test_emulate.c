@@ -283,6 +283,39 @@ static void state_read_back(void **state)
     emu_stop(&e);
 }
 
+/* ---- the framing's characters: S3 and S4 ---- */
+
+/* V.250 §6.2.1's example: "ATS3=30" is ended by CR, and its result code uses character 30 in place of CR; lines are
+ * ended by it from then on. S4 likewise (§6.2.2); AT&F restores CR LF. Each answer, echo included, byte for byte. */
+static const struct {
+    const char *sent, *answer;
+} line_chars[] = {
+    {"ATS3=30\r", "ATS3=30\r\x1e\nOK\x1e\n"},
+    {"AT\x1e", "AT\x1e\x1e\nOK\x1e\n"},
+    {"ATS4=31\x1e", "ATS4=31\x1e\x1e\x1fOK\x1e\x1f"},
+    {"ATS3?\x1e", "ATS3?\x1e\x1e\x1f" "030\x1e\x1f\x1e\x1fOK\x1e\x1f"},
+    {"AT&F\x1e", "AT&F\x1e\r\nOK\r\n"},
+    {"AT\r", "AT\r\r\nOK\r\n"},
+};
+
+static void line_characters_follow_s3_and_s4(void **state)
+{
+    (void)state;
+    emulator e;
+    emu_start(&e, (const char *const[]){NULL});
+    int fd = emu_open_pty(e.where);
+    read_until(fd, "RDY\r\n", NULL);
+    for (size_t i = 0; i < sizeof line_chars / sizeof line_chars[0]; i++) {
+        bytes b = {0};
+        converse(fd, line_chars[i].sent, strlen(line_chars[i].sent), &b, line_chars[i].answer);
+        if (b.len != strlen(line_chars[i].answer))
+            fail_msg("%zu: expected %zu bytes, got \"%s\"", i, strlen(line_chars[i].answer), b.data);
+        free(b.data);
+    }
+    close(fd);
+    emu_stop(&e);
+}
+
 /* ---- the TCP link ---- */
 
 static int connect_to(const char *where)
@@ -326,6 +359,7 @@ int main(void)
         cmocka_unit_test(firmware_profile_deviates_by_errata),
         cmocka_unit_test(invalid_lines_refused),
         cmocka_unit_test(state_read_back),
+        cmocka_unit_test(line_characters_follow_s3_and_s4),
         cmocka_unit_test(tcp_clients_in_turn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

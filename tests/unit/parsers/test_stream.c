@@ -528,6 +528,44 @@ static void test_echo_after_ate0_is_a_violation(void **state)
     assert_false(has(&log, "echo-while-off")); /* (ERROR is not among ATE's results: final-not-allowed) */
 }
 
+/* V.250 §6.2.1's example: "ATS3=30" is ended by CR, its result code and what follows use character 30; S4 likewise
+ * (the spec's line-characters rule). A refused line keeps the old characters; AT&F and a restart restore CR LF. The
+ * bytes are those the emulator writes, and the same events come at every split. */
+static const step line_chars[] = {
+    {"ATS3=30", "ATS3=30\r\x1e\nOK\x1e\n", 0},
+    {"AT+CSQ", "AT+CSQ\x1e\x1e\n+CSQ: 16,99\x1e\n\x1e\nOK\x1e\n", 0},
+    {"ATS4=31", "ATS4=31\x1e\x1e\x1fOK\x1e\x1f", 0},
+    {"AT", "AT\x1e\x1e\x1fOK\x1e\x1f", 0},
+    {"AT&F", "AT&F\x1e\r\nOK\r\n", 0},
+    {"AT", "AT\r\r\nOK\r\n", 0},
+};
+
+static void test_s3_and_s4_frame_what_follows(void **state)
+{
+    (void)state;
+    event_log log;
+    run(line_chars, sizeof line_chars / sizeof line_chars[0], 0, 0, &log, 512);
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "INFO L4 @23 AT+CSQ \"+CSQ: 16,99\" n=2")); /* S3 30, S4 still LF */
+    assert_true(has(&log, "FINAL L8 @52 OK \"OK\"")); /* S4 31 as well: ATS4's own result uses it */
+    assert_true(has(&log, "FINAL L12 @72 OK \"OK\""));  /* AT&F: CR LF again */
+    assert_true(has(&log, "FINAL L14 @81 OK \"OK\""));
+    assert_split_invariant(line_chars, sizeof line_chars / sizeof line_chars[0], 512);
+    inferring = true; /* a raw capture: the echoes name the commands */
+    static const step raw[] = {{NULL, "ATS3=30\r\x1e\nOK\x1e\nAT\x1e\x1e\nOK\x1e\nAT&F\x1e\r\nOK\r\nAT\r\r\nOK\r\n", 0}};
+    run(raw, 1, 0, 0, &log, 512);
+    inferring = false;
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "ECHO L3 @14 AT \"AT\""));
+    assert_true(has(&log, "FINAL L8 @39 OK \"OK\"")); /* after AT&F: CR LF */
+    static const step refused[] = {{"ATS3=30", "\r\nERROR\r\n", 0}, {"AT", "AT\r\r\nOK\r\n", 0}};
+    run(refused, 2, 0, 0, &log, 512);
+    assert_int_equal(log.violations, 0); /* ERROR in the old framing: S3 stays CR */
+    static const step old_kept[] = {{"ATS3=30", "\r\nERROR\r\n", 0}, {"AT", "AT\x1e\x1e\nOK\x1e\n", 0}};
+    run(old_kept, 2, 0, 0, &log, 512);
+    assert_true(log.violations > 0); /* ...so character 30 ends no line */
+}
+
 static void test_parse_makes_no_heap_allocation(void **state)
 {
     (void)state;
@@ -569,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_infer_urc_then_result_code),
         cmocka_unit_test(test_infer_concatenated_lower_case_echo),
         cmocka_unit_test(test_infer_notes_before_the_first_anchor),
+        cmocka_unit_test(test_s3_and_s4_frame_what_follows),
     };
     return cmocka_run_group_tests(tests, load_spec, free_spec);
 }
