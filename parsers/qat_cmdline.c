@@ -92,12 +92,15 @@ static segment register_segment(const parser *p, size_t start)
     return s;
 }
 
-/* A basic command: a letter, or "&" and a letter, then an optional number. */
+/* A basic command: a letter, or "&" and a letter, then an optional number; or one of the spec's to_line_end
+ * letters ("D") and the rest of the line. */
 static segment basic_segment(const parser *p, size_t start)
 {
     size_t at = start + (is_one_of(p->c->rules.basic_starts, p->line[start]) ? 1 : 0);
     size_t name_end = at < p->len && is_letter(p->line[at]) ? at + 1 : at;
-    segment s = {start, skip_digits(p->line, name_end, p->len), start, name_end - start, false};
+    bool whole = at == start && name_end > at && (is_one_of(p->c->rules.to_line_end, p->line[at]) ||
+                                                  is_one_of(p->c->rules.to_line_end, (char)(p->line[at] ^ 0x20)));
+    segment s = {start, whole ? p->len : skip_digits(p->line, name_end, p->len), start, name_end - start, false};
     return s;
 }
 

@@ -566,6 +566,7 @@ static void find_rules(builder *b, qat_syntax_rules *r)
     r->extended_starts = require_rule(b, "concatenation", "extended_starts");
     r->basic_starts = require_rule(b, "concatenation", "basic_starts");
     r->ignored = rule_item(b->spec, "concatenation", "ignored");
+    r->to_line_end = rule_item(b->spec, "concatenation", "to_line_end");
     r->register_prefix = require_rule(b, "s-register", "register_prefix");
     find_echo(b, r);
     find_line_characters(b, r);

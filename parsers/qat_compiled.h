@@ -76,6 +76,8 @@ typedef struct {
     const qat_grammar_item *extended_starts; /* concatenation: "+", "*" */
     const qat_grammar_item *basic_starts;    /* concatenation: "&" */
     const qat_grammar_item *ignored;         /* concatenation (optional): bytes between commands V.250 ignores: " " */
+    const qat_grammar_item *to_line_end;     /* concatenation (optional): basic commands whose argument is the rest
+                                              * of the line ("D": a dial string) */
     const qat_grammar_item *register_prefix; /* s-register: "S", "s" */
     const qat_rule *framing;                 /* response-framing: the section framing problems cite */
     /* command-echo (optional; echo_command NULL when the spec has none): the command switching the echo of

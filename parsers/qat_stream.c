@@ -571,6 +571,11 @@ static void track_echo(qat_stream *s)
 
 static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, size_t len, size_t n_fields)
 {
+    if (s->online) { /* the online data state's end (V.250 §6.3.7, §5.7.1): OK after the escape, NO CARRIER */
+        s->online = false;
+        emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
+        return;
+    }
     check_crlf_before(s, text, len);
     if (s->infer && !s->in_flight)
         infer_command(s, NULL, 0); /* a result code alone: a command whose answer has no information line */
@@ -582,6 +587,7 @@ static void on_result(qat_stream *s, const qat_cpattern *p, const char *text, si
         s->echo_off = false; /* a command nobody saw (ATE1, AT&F?) may have turned the echo back on */
     if (s->in_flight)
         settle_line_chars(s, p->result->success);
+    s->online = s->in_flight && p->result->kind == QAT_RESULT_INTERMEDIATE && p->result->success; /* CONNECT */
     emit_line(s, QAT_EV_FINAL, text, len, p, n_fields, p->erratum);
     s->in_flight = false;
     s->after_prompt = false;
@@ -840,8 +846,24 @@ static void check_framing(qat_stream *s, const char *text, size_t len, line_end 
         violate(s, QAT_V_STRAY_CR, framing_section(s), NULL, text, len, "<CR> not followed by <LF>");
 }
 
+/* The online data state: a line is data, its framing unchecked (PPP escapes CR and LF, so a line end is a result
+ * code's framing), unless it is a result code, which ends the state. True when the line was data. */
+static bool online_data(qat_stream *s, const char *text, size_t len)
+{
+    size_t n_fields;
+    s->line4 = qat_pack4(text, len);
+    if (!s->overlong && len && dispatch(s, &s->spec->results_by_shape, text, len, NULL, &n_fields))
+        return false;
+    if (len || s->overlong)
+        emit_line(s, QAT_EV_DATA, text, len, NULL, 0, NULL);
+    s->prev_blank = true;
+    return true;
+}
+
 static void process_line(qat_stream *s, const char *text, size_t len, line_end end)
 {
+    if (s->online && online_data(s, text, len))
+        return;
     if (s->overlong) {
         violate(s, QAT_V_LINE_TOO_LONG, framing_section(s), NULL, text, len, "line longer than %zu bytes, not checked",
                 s->cap);
@@ -966,7 +988,7 @@ static bool prompt_expected(const qat_stream *s)
 /* infer: a prompt at the start of a line with no command in flight opens a command of the first form that prompts. */
 static bool prompt_inferred(qat_stream *s)
 {
-    if (!s->infer || s->in_flight || !s->prev_blank)
+    if (!s->infer || s->in_flight || !s->prev_blank || s->online)
         return false;
     for (size_t i = 0; i < s->spec->n_forms; i++)
         if (s->spec->forms[i].form->has_prompt) {
@@ -1067,6 +1089,7 @@ static void begin_command(qat_stream *s, const char *line, size_t len)
     memset(s->count_at, 0, sizeof s->count_at);
     s->in_flight = s->echo_pending = true;
     s->inferred = s->announced = s->after_prompt = s->prompt_space_pending = false;
+    s->online = false; /* a command line: the DTE is in command state */
     s->anchored = s->infer;
     if (r.status != QAT_CMDLINE_OK) {
         qat_cmdline_describe(&r, s->cmdline, s->cmdline_len, s->message, sizeof s->message);

@@ -44,6 +44,8 @@ typedef enum {
     QAT_EV_PROMPT,    /* the "> " prompt: the module waits for data */
     QAT_EV_DATA_ECHO, /* a line between the prompt and the result: the module echoing the data sent */
     QAT_EV_PAYLOAD,   /* raw bytes a length field announced; a payload may come in several events */
+    QAT_EV_DATA,      /* a line of the online data state (after CONNECT: a data call's PPP, transparent mode),
+                       * unchecked, until a result code ends that state (OK after the escape, NO CARRIER) */
     QAT_EV_NOTE,      /* QAT_INFER_CAPTURE: a problem where nothing can be judged yet (before the capture's first anchor,
                        * or an answer the capture's end cut); violation and message say what, it is no violation */
     QAT_EV_VIOLATION  /* something the spec does not allow; parsing goes on */
@@ -129,6 +131,7 @@ typedef struct {
     unsigned char cr, lf;           /* the framing's characters now: S3 and S4 (line-characters), CR and LF at first */
     unsigned char next_cr, next_lf; /* what the command line in flight sets them to */
     bool line_chars_pending;        /* it changes them: its answer may use either, its result code decides */
+    bool online; /* the online data state: CONNECT came, lines are data until a result code */
     char message[256];
 } qat_stream;
 

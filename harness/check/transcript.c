@@ -104,8 +104,8 @@ static void on_event(void *user, const qat_event *ev)
         ev = &refused;
     }
     count_event(r, ev);
-    if (ev->kind == QAT_EV_PROMPT)
-        r->sending_data = true;
+    if (ev->kind == QAT_EV_PROMPT || (ev->kind == QAT_EV_FINAL && ev->result->kind == QAT_RESULT_INTERMEDIATE))
+        r->sending_data = true; /* after a prompt, or CONNECT: what the DTE sends is data */
     else if (ev->kind == QAT_EV_FINAL)
         r->sending_data = false;
     r->cb(r->user, ev, line);

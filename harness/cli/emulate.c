@@ -32,6 +32,7 @@ static void usage(FILE *out)
           "                       [--fault NAME]... [--list-faults]\n"
           "                       [--imei N] [--iccid N] [--imsi N] [--revision R]\n"
           "                       [--reg home|roaming|searching|denied] [--csq RSSI,BER] [--allow-net]\n"
+          "                       [--data-cmd CMD]\n"
           "                       [--hostile [--hostile-rate P]] [--latency none|realistic|max] [--trace FILE]\n"
           "\n"
           "Emulate an Air780E module as the spec describes it: every command in every form, answers that\n"
@@ -44,6 +45,12 @@ static void usage(FILE *out)
           "(so give it a stdin that stays open: a terminal or a pipe). Identity defaults to the manual's\n"
           "examples; --imei and --iccid must pass their Luhn check. AT+QFOTADL downloads its URL for real\n"
           "(libcurl), from loopback only unless --allow-net is given.\n"
+          "\n"
+          "ATD*99# (or *99***<cid>#, ATDT... as wvdial dials) makes a packet data call on a defined context\n"
+          "(1, or one AT+QICSGP configured): CONNECT, then the link's bytes go to the program --data-cmd names\n"
+          "(run with sh -c, on its stdin; its stdout comes back on the link: pppd, or cat to loop them back).\n"
+          "Without --data-cmd they are dropped, and stderr says so. \"+++\" after and before 1 s of silence holds\n"
+          "the call (OK), ATO resumes it (CONNECT), ATH hangs up (OK); the program's end sends NO CARRIER.\n"
           "\n"
           "--profile firmware answers in the forms the spec's errata accept (their `accept` patterns, trailing\n"
           "spaces, omitted lines) instead of the syntax tables'. --fault NAME (repeatable) injects one deviation;\n"
@@ -105,6 +112,7 @@ static int link_option(options *o, int argc, char **argv, int *i)
     const char **slot = strcmp(name, "--tcp") == 0    ? &o->tcp
                         : strcmp(name, "--link") == 0 ? &o->link
                         : strcmp(name, "--spec") == 0 ? &o->spec_dir
+                        : strcmp(name, "--data-cmd") == 0 ? &o->cfg.data_cmd
                                                       : NULL;
     bool seed = strcmp(name, "--seed") == 0, profile = strcmp(name, "--profile") == 0;
     bool fault = strcmp(name, "--fault") == 0;

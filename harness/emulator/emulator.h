@@ -20,6 +20,7 @@ typedef struct {
     int reg;   /* +CEREG <stat> while the radio is on: 1 home, 5 roaming, 2 searching, 3 denied */
     int rssi, ber;
     bool allow_net; /* --allow-net: sockets and FOTA may reach beyond loopback */
+    const char *data_cmd; /* --data-cmd: the program a data call's bytes go to (`sh -c`), or NULL: dropped */
     bool firmware;  /* --profile firmware */
     unsigned faults; /* --fault: bit i the fault table's entry i (emulator/faults.h) */
     const struct em_modes_config *modes; /* --hostile, --latency, --trace (emulator/modes.h), or NULL */

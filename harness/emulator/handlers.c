@@ -2,6 +2,7 @@
  * AT+QICSGP, AT+CGACT), attach (2.17), factory reset, and the socket and FOTA commands of later phases. */
 #include "handlers.h"
 
+#include "call_cmds.h"
 #include "fota.h"
 #include "socket_cmds.h"
 #include "sockets.h"
@@ -22,12 +23,6 @@ static void copy_field(const em_call *c, const char *param, char *dst, size_t ca
     if (f)
         memcpy(dst, f->text, n);
     dst[n] = '\0';
-}
-
-static bool registered(const em_state *st)
-{
-    int reg = em_state_reg(st);
-    return !st->detached && (reg == 1 || reg == 5);
 }
 
 static size_t count_active(const em_state *st)
@@ -52,7 +47,7 @@ static em_verdict activate(em_state *st, int cid)
         return EM_FAIL(EM_ERR_BAD_PARAM);
     if (st->ctx[cid].active)
         return EM_OK;
-    if (!registered(st) || count_active(st) >= EM_MAX_ACTIVE)
+    if (!em_state_registered(st) || count_active(st) >= EM_MAX_ACTIVE)
         return EM_FAIL(EM_ERR_NOT_ALLOWED);
     st->ctx[cid].active = true;
     return EM_OK;
@@ -156,7 +151,7 @@ static em_verdict cgatt(em_call *c)
 {
     em_state *st = c->r->st;
     if (c->form->n_lines) {
-        em_kv kv = {"state", registered(st) ? "1" : "0"};
+        em_kv kv = {"state", em_state_registered(st) ? "1" : "0"};
         em_emit(c, 0, &kv, 1);
         return EM_OK;
     }
@@ -167,7 +162,7 @@ static em_verdict cgatt(em_call *c)
         return EM_OK;
     }
     st->detached = false;
-    return registered(st) ? EM_OK : EM_FAIL(EM_ERR_NOT_ALLOWED);
+    return em_state_registered(st) ? EM_OK : EM_FAIL(EM_ERR_NOT_ALLOWED);
 }
 
 /* AT&F: the factory settings again, except the baud rate (2.5: <rate>的设置不会被 AT&F 恢复). ATZ too: the emulated
@@ -194,7 +189,7 @@ static em_verdict cops(em_call *c)
     }
     const char *mode = em_state_stored(st, name, "mode"), *format = em_state_stored(st, name, "format");
     em_kv kv[] = {{"mode", mode ? mode : "0"}, {"format", format ? format : "0"}, {"oper", ""}, {"AcT", "7"}};
-    if (!registered(st)) {
+    if (!em_state_registered(st)) {
         em_emit(c, 0, kv, 1);
         return EM_OK;
     }
@@ -225,6 +220,7 @@ static const struct {
     {"AT+QICSGP", qicsgp}, {"AT+QIACT", qiact},   {"AT+QIDEACT", qideact}, {"AT+CGACT", cgact},
     {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+COPS", cops},       {"AT+CLCC", clcc},       {"AT+QIOPEN", em_qiopen},
     {"AT+QISEND", em_qisend},  {"AT+QIRD", em_qird},    {"AT+QICLOSE", em_qiclose},   {"AT+QFOTADL", qfotadl},
+    {"ATD", em_atd},           {"ATH", em_ath},         {"ATO", em_ato},
 };
 
 em_handler em_handler_for(const char *name)

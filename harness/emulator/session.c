@@ -120,7 +120,7 @@ static void em_session_free(em_session *s)
 
 size_t em_session_poll(em_session *s, struct pollfd *p, size_t cap, int *timeout_ms)
 {
-    size_t n = EM_SOCKETS + em_fota_poll(s->resp.fota, p + EM_SOCKETS, cap - EM_SOCKETS, timeout_ms);
+    size_t n = EM_SOCKET_FDS + em_fota_poll(s->resp.fota, p + EM_SOCKET_FDS, cap - EM_SOCKET_FDS, timeout_ms);
     em_sockets_fds(&s->socks, p, timeout_ms);
     int held = em_faults_timeout(&s->faults);
     if (held >= 0 && (*timeout_ms < 0 || held < *timeout_ms))
@@ -132,7 +132,7 @@ void em_session_polled(em_session *s, const struct pollfd *p, size_t n)
 {
     em_sockets_serve(&s->resp, &s->socks, p);
     em_faults_release(&s->faults, &s->out);
-    if (em_fota_step(s->resp.fota, p + EM_SOCKETS, n - EM_SOCKETS))
+    if (em_fota_step(s->resp.fota, p + EM_SOCKET_FDS, n - EM_SOCKET_FDS))
         restart(s);
 }
 

@@ -35,6 +35,6 @@ void em_session_input(em_session *s, const char *bytes, size_t n);
 size_t em_session_poll(em_session *s, struct pollfd *p, size_t cap, int *timeout_ms);
 /* After the wait: P[0..N) as em_session_poll filled them, with their revents. */
 void em_session_polled(em_session *s, const struct pollfd *p, size_t n);
-#define EM_SESSION_FDS (8 + EM_SOCKETS) /* fds em_session_poll fills at most (the sockets' first) */
+#define EM_SESSION_FDS (8 + EM_SOCKET_FDS) /* fds em_session_poll fills at most (the sockets' first) */
 
 #endif

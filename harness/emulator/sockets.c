@@ -23,6 +23,7 @@ void em_sockets_init(em_sockets *t)
     for (int i = 0; i < EM_SOCKETS; i++)
         t->s[i].fd = -1;
     em_transparent_init(&t->online);
+    em_data_call_init(&t->call);
 }
 
 static void release(em_socket *s)
@@ -40,6 +41,7 @@ void em_sockets_close_all(em_sockets *t)
         release(&t->s[i]);
     t->send.active = false;
     em_transparent_init(&t->online);
+    em_data_call_end(&t->call);
 }
 
 em_socket *em_sockets_get(em_sockets *t, int id)
@@ -367,7 +369,30 @@ void em_sockets_fds(em_sockets *t, struct pollfd *p, int *timeout_ms)
     }
     if (due)
         *timeout_ms = 0; /* a +QIOPEN to report now */
+    p[EM_SOCKETS] = (struct pollfd){.fd = t->call.from_prog, .events = POLLIN};
     em_transparent_timeout(&t->online, timeout_ms);
+}
+
+/* The data program wrote: to the link while online, dropped while the call is held; its end ends the call, and
+ * NO CARRIER says so (V.250 §5.7.1). */
+static void serve_call(em_responder *r, em_sockets *t, const struct pollfd *p)
+{
+    if (p->fd < 0 || p->fd != t->call.from_prog || !p->revents)
+        return;
+    char buf[EM_READ_MAX];
+    size_t got = em_data_call_read(&t->call, buf, sizeof buf);
+    if (got == SIZE_MAX)
+        return;
+    bool online = t->online.id == EM_ONLINE_CALL;
+    if (got && online)
+        em_out_put(r->out, buf, got);
+    t->call.dropped += online ? 0 : got;
+    if (got)
+        return;
+    em_data_call_end(&t->call);
+    if (online)
+        em_transparent_init(&t->online);
+    em_respond_final(r, "NO_CARRIER");
 }
 
 void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p)
@@ -384,5 +409,6 @@ void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p)
         if (t->online.id == i && s->state != EM_SOCK_OPEN)
             em_transparent_init(&t->online); /* the peer closed: back to command mode */
     }
+    serve_call(r, t, &p[EM_SOCKETS]);
     em_transparent_tick(r, t);
 }

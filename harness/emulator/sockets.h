@@ -4,6 +4,7 @@
 #define QATSPEC_EMULATOR_SOCKETS_H
 
 #include "answer.h"
+#include "data_call.h"
 #include "transparent.h"
 
 #include <netinet/in.h>
@@ -11,6 +12,7 @@
 #include <stdint.h>
 
 #define EM_SOCKETS 12             /* <connectID> 0-11 */
+#define EM_SOCKET_FDS (EM_SOCKETS + 1) /* what em_sockets_fds fills: a socket each, then the data call's program */
 #define EM_SEND_MAX 1460          /* bytes of one AT+QISEND (3.2) */
 #define EM_READ_MAX 1500          /* bytes of one AT+QIRD or one pushed +QIURC "recv" (3.3) */
 #define EM_RX_CAP (64u * 1024u)   /* bytes buffered per socket before the emulator stops reading it */
@@ -54,6 +56,7 @@ typedef struct em_sockets {
     em_socket s[EM_SOCKETS];
     em_sending send;
     em_transparent online; /* a socket in transparent mode owns the serial link (emulator/transparent.h) */
+    em_data_call call;     /* or a packet data call does (ATD*99#, emulator/data_call.h) */
 } em_sockets;
 
 /* What AT+QIOPEN asked for. */
@@ -85,10 +88,11 @@ void em_sockets_data(em_responder *r, em_sockets *t, char ch);
  * came from into *FROM. */
 size_t em_sockets_read(em_socket *s, char *dst, size_t max, struct sockaddr_in *from);
 
-/* P[0..EM_SOCKETS) for ppoll (fd -1 for a free socket); *TIMEOUT_MS (-1: none) lowered to when an event is due. */
+/* P[0..EM_SOCKET_FDS) for ppoll (fd -1 for a free socket, and for no data program); *TIMEOUT_MS (-1: none)
+ * lowered to when an event is due. */
 void em_sockets_fds(em_sockets *t, struct pollfd *p, int *timeout_ms);
-/* Handle what ppoll reported in P[0..EM_SOCKETS): connects, accepts, data, peers closing, the escape from
- * transparent mode; URCs and results to R. */
+/* Handle what ppoll reported in P[0..EM_SOCKET_FDS): connects, accepts, data, peers closing, the data program's
+ * output and end, the escape from transparent mode; URCs and results to R. */
 void em_sockets_serve(em_responder *r, em_sockets *t, const struct pollfd *p);
 
 #endif

@@ -205,6 +205,12 @@ int em_state_reg(const em_state *s)
     return em_state_get(s, EM_CFUN) == 1 ? s->cfg.reg : 0;
 }
 
+bool em_state_registered(const em_state *s)
+{
+    int reg = em_state_reg(s);
+    return !s->detached && (reg == 1 || reg == 5);
+}
+
 /* ---- parameters that stand for state ---- */
 
 typedef enum { V_IMEI, V_ICCID, V_IMSI, V_REVISION, V_MODEL, V_MANUFACTURER, V_STAT, V_RSSI, V_BER, V_SIM } value_kind;

@@ -62,6 +62,8 @@ const char *em_state_width(const qat_param *p, const char *v, char *buf, size_t 
 
 /* The registration status now (0 while the radio is off). */
 int em_state_reg(const em_state *s);
+/* Registered (home or roaming) and attached: a context can be activated, a data call made. */
+bool em_state_registered(const em_state *s);
 /* The value of a parameter that stands for state whatever the command (IMEI, ICCID, IMSI, revision,
  * model, manufacturer, registration, signal, SIM), written into BUF; NULL when PARAM is not one. */
 const char *em_state_value(const em_state *s, const char *param, char *buf, size_t n);

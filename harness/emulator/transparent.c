@@ -36,6 +36,10 @@ bool em_transparent_online(const em_transparent *x)
  * module's full send buffer loses it. */
 static void forward(em_sockets *t, const char *data, size_t n)
 {
+    if (t->online.id == EM_ONLINE_CALL) {
+        em_data_call_write(&t->call, data, n);
+        return;
+    }
     em_socket *s = em_sockets_get(t, t->online.id);
     if (!n || !s || s->fd < 0)
         return;
@@ -92,7 +96,7 @@ void em_transparent_tick(em_responder *r, em_sockets *t)
     }
     em_socket *s = em_sockets_get(t, x->id);
     if (s)
-        s->mode = 0;
+        s->mode = 0; /* (a data call stays up, held: ATO resumes it, ATH ends it) */
     em_transparent_init(x);
     em_respond_final(r, "OK");
 }

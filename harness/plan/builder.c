@@ -77,6 +77,14 @@ const char *const *plan_finals(plan_builder *b, const qat_cform *form, bool succ
     return names;
 }
 
+bool plan_goes_online(const plan_builder *b, const qat_cform *f)
+{
+    for (size_t i = 0; i < b->c->n_results; i++)
+        if (b->c->results[i].result->kind == QAT_RESULT_INTERMEDIATE && result_listed(f, i))
+            return true;
+    return false;
+}
+
 const char *const *plan_refusals(plan_builder *b, size_t *n)
 {
     const char **names = arena_array(b->a, b->c->n_results, sizeof *names);
@@ -86,7 +94,8 @@ const char *const *plan_refusals(plan_builder *b, size_t *n)
         if (r->kind != QAT_RESULT_FINAL || r->success)
             continue;
         for (size_t f = 0; f < b->c->n_forms; f++)
-            if (!b->c->forms[f].form->has_prompt && result_listed(&b->c->forms[f], i)) {
+            if (!b->c->forms[f].form->has_prompt && !plan_goes_online(b, &b->c->forms[f]) &&
+                result_listed(&b->c->forms[f], i)) {
                 names[(*n)++] = r->name;
                 break;
             }

@@ -37,8 +37,11 @@ plan_step *plan_add_step(plan_builder *b, plan_step_kind kind);
 const char *const *plan_finals(plan_builder *b, const qat_cform *form, bool success, size_t *n);
 
 /* The failure results a command may be refused with: the final failures of the forms that take no
- * prompt (ERROR, CME_ERROR; SEND_FAIL only ever ends a prompt). */
+ * prompt and go online on no CONNECT (ERROR, CME_ERROR; SEND_FAIL only ever ends a prompt, NO CARRIER a call). */
 const char *const *plan_refusals(plan_builder *b, size_t *n);
+/* F may answer CONNECT (an intermediate result) and go online: its failures (NO CARRIER) end a call, they refuse
+ * no line. */
+bool plan_goes_online(const plan_builder *b, const qat_cform *f);
 
 /* The exec form of the command the spec names with nothing after the prefix (AT itself). */
 const qat_cform *plan_bare_at(const qat_compiled *c);

@@ -63,7 +63,7 @@ typedef struct {
     unsigned violations, deviations;
 } event_log;
 
-static const char *const kind_names[] = {"ECHO", "INFO", "URC", "FINAL", "PROMPT", "DATA_ECHO", "PAYLOAD", "NOTE", "VIOLATION"};
+static const char *const kind_names[] = {"ECHO", "INFO", "URC", "FINAL", "PROMPT", "DATA_ECHO", "PAYLOAD", "DATA", "NOTE", "VIOLATION"};
 
 static void log_printf(event_log *log, const char *fmt, ...)
 {
@@ -566,6 +566,30 @@ static void test_s3_and_s4_frame_what_follows(void **state)
     assert_true(log.violations > 0); /* ...so character 30 ends no line */
 }
 
+/* ATD*99# (27.007 §10.2.1.1): after CONNECT the lines are data, unchecked (PPP frames: 0x7e flags, no CR or LF of
+ * their own, here one that looks like an answer), until OK after the escape; ATO resumes, and NO CARRIER ends the
+ * call. The same events at every split. */
+static const step data_call[] = {
+    {"ATD*99***1#", BYTES("ATD*99***1#\r\r\nCONNECT\r\n~\xff\x7d\x23\xc0!+CSQ: 99,99\x00~")},
+    {NULL, "\r\nOK\r\n", 0},
+    {"ATO", "ATO\r\r\nCONNECT\r\n~\x01\x02~\r\nNO CARRIER\r\n", 0},
+    {"AT", "AT\r\r\nOK\r\n", 0},
+};
+
+static void test_data_call_online_until_its_result(void **state)
+{
+    (void)state;
+    event_log log;
+    run(data_call, sizeof data_call / sizeof data_call[0], 0, 0, &log, 512);
+    assert_int_equal(log.violations, 0);
+    assert_true(has(&log, "FINAL L2 @14 CONNECT \"CONNECT\""));
+    assert_true(has(&log, "DATA L3 @23 ")); /* the frame, as one line of data */
+    assert_true(has(&log, "FINAL L4 @44 OK \"OK\""));
+    assert_true(has(&log, "FINAL L8 @69 NO_CARRIER \"NO CARRIER\""));
+    assert_true(has(&log, "FINAL L10 @86 OK \"OK\""));
+    assert_split_invariant(data_call, sizeof data_call / sizeof data_call[0], 512);
+}
+
 static void test_parse_makes_no_heap_allocation(void **state)
 {
     (void)state;
@@ -608,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_infer_concatenated_lower_case_echo),
         cmocka_unit_test(test_infer_notes_before_the_first_anchor),
         cmocka_unit_test(test_s3_and_s4_frame_what_follows),
+        cmocka_unit_test(test_data_call_online_until_its_result),
     };
     return cmocka_run_group_tests(tests, load_spec, free_spec);
 }
