@@ -27,7 +27,8 @@ PACKAGES=(
   minicom               # tests/capture: a capture file made by minicom against the emulator
   picocom               # tests/capture: a --logfile made by picocom against the emulator
   bsdutils              # `script`, the terminal picocom and minicom need in tests/capture (Essential: always there)
-  ppp                   # the `chat` program
+  ppp                   # the `chat` program (tests/clients: a dial script to CONNECT, the escape, ATH)
+  wvdial                # tests/clients: wvdial dials the emulator and starts the PPP program it is given
   inotify-tools         # inotifywait: tests/capture and tests/clients wait on file events, not on a clock
   gammu                 # tests/clients: gammu's identify, security status, network info and SMS list against the emulator
   ofono                 # tests/clients: oFono's phonesim driver dials the emulator's TCP port (D-Bus comes with it)

@@ -109,11 +109,52 @@ run_ofono() {
     echo "ok: oFono powered, online, SIM, registered to CHINA UNICOM, attached, SMS"
 }
 
+# ---- data calls: chat(8) dialling a packet call and wvdial starting its PPP program ----
+
+# chat(8) as a ppp dial script uses it: ATZ, ATD*99***1# to CONNECT; the call's bytes both ways through the data
+# program (it greets, then keeps what it gets); then the escape (+++ between guard times: OK), ATO, again, ATH.
+run_dial() {
+    need /usr/sbin/chat
+    launch_emulator --link "$work/tty" --data-cmd "echo PONG; cat >$work/call.data"
+    c="timeout 20 /usr/sbin/chat -v -s -t 5"
+    $c '' ATZ OK 'ATD*99***1#' CONNECT '' PONG ping-over-the-call <"$work/tty" >"$work/tty" 2>"$work/chat.log" ||
+        fail "chat did not get CONNECT and the program's PONG ($?): $(cat "$work/chat.log")"
+    wait_until "the call's bytes at the data program" grep -q ping-over-the-call "$work/call.data"
+    $c '' '\d\d+++\c' OK ATO CONNECT '\d\d+++\c' OK ATH OK ATO 'NO CARRIER' <"$work/tty" >"$work/tty" \
+        2>>"$work/chat.log" || fail "chat: escape, ATO, ATH ($?): $(cat "$work/chat.log")"
+    grep -q "data call on context 1: its bytes go to" "$work/emu.err" || fail "no data call in the log: $(cat "$work/emu.err")"
+    echo "ok: chat dialled *99***1#, its bytes reached the data program and back, +++ OK, ATO CONNECT, ATH OK"
+}
+
+# wvdial 1.61 with its usual configuration (Init1 ATZ, the common Init2, ATDT*99***1#, Stupid Mode), its PPPD Path a
+# script that records how it was started: wvdial must reach CONNECT and start it with the modem's tty as its stdin.
+run_wvdial() {
+    need wvdial
+    launch_emulator --link "$work/tty"
+    printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/pppd.args"\nreadlink /proc/$$/fd/0 >"%s/pppd.tty"\n' "$work" "$work" \
+        >"$work/pppd"
+    chmod +x "$work/pppd"
+    printf '[Dialer Defaults]\nModem = %s\nBaud = 115200\nInit1 = ATZ\nInit2 = %s\nPhone = *99***1#\n' "$work/tty" \
+        'ATQ0 V1 E1 S0=0 &C1 &D2 +FCLASS=0' >"$work/wvdial.conf"
+    printf 'Dial Command = ATDT\nUsername = x\nPassword = x\nStupid Mode = 1\nCarrier Check = no\n' >>"$work/wvdial.conf"
+    printf 'Auto Reconnect = off\nPPPD Path = %s\n' "$work/pppd" >>"$work/wvdial.conf"
+    timeout 60 wvdial --config="$work/wvdial.conf" >"$work/wvdial.log" 2>&1
+    grep -q "CONNECT" "$work/wvdial.log" || fail "wvdial got no CONNECT: $(cat "$work/wvdial.log")"
+    [ -s "$work/pppd.args" ] || fail "wvdial did not start its PPP program: $(cat "$work/wvdial.log")"
+    grep -qx "call" "$work/pppd.args" && grep -qx "115200" "$work/pppd.args" ||
+        fail "the PPP program was not started as wvdial starts pppd: $(cat "$work/pppd.args")"
+    [ "$(cat "$work/pppd.tty")" = "$(readlink -f "$work/tty")" ] ||
+        fail "the PPP program's stdin is $(cat "$work/pppd.tty"), not the modem $(readlink -f "$work/tty")"
+    echo "ok: wvdial reached CONNECT and started '$work/pppd' $(tr '\n' ' ' <"$work/pppd.args")"
+}
+
 case "$part" in
+dial) run_dial ;;
+wvdial) run_wvdial ;;
 gammu) run_gammu ;;
 ofono) run_ofono ;;
 *)
-    echo "usage: run_clients.sh QATSPEC SPEC_DIR WORKDIR gammu|ofono" >&2
+    echo "usage: run_clients.sh QATSPEC SPEC_DIR WORKDIR dial|wvdial|gammu|ofono" >&2
     exit 2
     ;;
 esac
