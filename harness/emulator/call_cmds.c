@@ -32,10 +32,11 @@ static int packet_cid(const char *dial, size_t n)
     return cid < 0 ? DEFAULT_CID : cid;
 }
 
-/* A context the call can use: the module's default bearer (1), or one a command configured. */
+/* A context the call can use: the module's default bearer (1), or one a command configured or activated. */
 static bool defined(const em_state *st, int cid)
 {
-    return cid == DEFAULT_CID || (cid > 0 && cid <= EM_CONTEXTS && (st->ctx[cid].type || st->ctx[cid].apn[0]));
+    const em_context *x = cid > 0 && cid <= EM_CONTEXTS ? &st->ctx[cid] : NULL;
+    return cid == DEFAULT_CID || (x && (x->type || x->apn[0] || x->active));
 }
 
 /* The call online again (or for the first time): CONNECT, then the link is the call's. */

@@ -200,6 +200,50 @@ static em_verdict cops(em_call *c)
     return EM_OK;
 }
 
+/* The index + 1 of the enum value F holds (its context_type: the spec lists IP, IPV6, IPV4V6 as AT+QICSGP numbers
+ * them 1, 2, 3), or 0. */
+static int enum_number(const qat_field *f)
+{
+    for (size_t i = 0; f && i < f->param->n_enum_values; i++)
+        if (strlen(f->param->enum_values[i]) == f->len && memcmp(f->param->enum_values[i], f->text, f->len) == 0)
+            return (int)i + 1;
+    return 0;
+}
+
+/* The PDP_type enum's value numbered N (1: its first), of the command answered. */
+static const char *pdp_type_name(const em_call *c, int n)
+{
+    const qat_command *cmd = c->form->cmd;
+    const qat_param *p = qat_params_find(cmd->params, cmd->n_params, "PDP_type", strlen("PDP_type"));
+    return p && n >= 1 && (size_t)n <= p->n_enum_values ? p->enum_values[n - 1] : "";
+}
+
+/* AT+CGDCONT (27.007 §10.1.1): the same contexts as AT+QICSGP. =<cid>,<PDP_type>[,<APN>] defines one, =<cid> alone
+ * undefines it; the query lists those defined (1, the default bearer, always). */
+static em_verdict cgdcont(em_call *c)
+{
+    if (c->form->form->kind == QAT_FORM_SET) {
+        em_context *x = &c->r->st->ctx[field_int(c, "cid", 1)];
+        x->type = enum_number(em_field(c, "PDP_type"));
+        copy_field(c, "APN", x->apn, sizeof x->apn);
+        return EM_OK;
+    }
+    if (c->form->form->kind != QAT_FORM_QUERY || !c->form->n_lines)
+        return em_generic(c);
+    for (int cid = 1; cid <= EM_CONTEXTS; cid++) {
+        const em_context *x = &c->r->st->ctx[cid];
+        if (cid != 1 && !x->type && !x->apn[0] && !x->active)
+            continue;
+        char id[8], addr[16];
+        snprintf(id, sizeof id, "%d", cid);
+        address_of(c->r->st, cid, addr, sizeof addr);
+        em_kv kv[] = {{"cid", id}, {"PDP_type", pdp_type_name(c, x->type ? x->type : 1)}, {"APN", x->apn},
+                      {"PDP_addr", addr}, {"d_comp", "0"}, {"h_comp", "0"}};
+        em_emit(c, 0, kv, sizeof kv / sizeof kv[0]);
+    }
+    return EM_OK;
+}
+
 /* AT+CLCC (27.007 §7.18): the emulated module makes and takes no calls, so the list is empty. */
 static em_verdict clcc(em_call *c)
 {
@@ -218,7 +262,7 @@ static const struct {
     em_handler fn;
 } handlers[] = {
     {"AT+QICSGP", qicsgp}, {"AT+QIACT", qiact},   {"AT+QIDEACT", qideact}, {"AT+CGACT", cgact},
-    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+COPS", cops},       {"AT+CLCC", clcc},       {"AT+QIOPEN", em_qiopen},
+    {"AT+CGPADDR", cgpaddr}, {"AT+CGATT", cgatt}, {"AT&F", factory},       {"ATZ", factory},       {"AT+COPS", cops},       {"AT+CLCC", clcc},       {"AT+CGDCONT", cgdcont},       {"AT+QIOPEN", em_qiopen},
     {"AT+QISEND", em_qisend},  {"AT+QIRD", em_qird},    {"AT+QICLOSE", em_qiclose},   {"AT+QFOTADL", qfotadl},
     {"ATD", em_atd},           {"ATH", em_ath},         {"ATO", em_ato},
 };

@@ -268,6 +268,12 @@ static const struct {
     {"ATS5?", "\r\n009\r\n\r\nOK\r\n"},
     {"ATE", "\r\nOK\r\n"}, /* <value> left out: the spec's default, 1 */
     {"AT", "AT\r\r\nOK\r\n"},
+    {"AT+CGDCONT=4,\"IPV6\",\"ims\"", "AT+CGDCONT=4,\"IPV6\",\"ims\"\r\r\nOK\r\n"}, /* 27.007 §10.1.1 */
+    {"AT+CGDCONT?", "AT+CGDCONT?\r\r\n+CGDCONT: 1,\"IP\",\"\",\"0.0.0.0\",0,0\r\n"
+                    "+CGDCONT: 2,\"IP\",\"cmnet\",\"10.0.0.2\",0,0\r\n+CGDCONT: 3,\"IP\",\"\",\"10.0.0.3\",0,0\r\n"
+                    "+CGDCONT: 4,\"IPV6\",\"ims\",\"0.0.0.0\",0,0\r\n\r\nOK\r\n"},
+    {"ATD*99***5#", "ATD*99***5#\r\r\n+CME ERROR: 3\r\n"}, /* context 5 not defined (AT+CMEE=1 above) */
+    {"ATD*99***4#", "ATD*99***4#\r\r\nCONNECT\r\n"},
 };
 
 static void state_read_back(void **state)
