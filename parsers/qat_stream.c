@@ -957,6 +957,7 @@ static size_t feed_line(qat_stream *s, const char *p, size_t n)
  * line then, without framing it first (every response line comes after one). */
 static size_t blank_line(qat_stream *s)
 {
+    mark_line_start(s); /* as feed_line does: what the stream reports next without a line of its own is placed here */
     s->resync = 0;
     s->prev_blank = true;
     s->lfs++;

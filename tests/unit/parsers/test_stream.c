@@ -590,6 +590,18 @@ static void test_data_call_online_until_its_result(void **state)
     assert_split_invariant(data_call, sizeof data_call / sizeof data_call[0], 512);
 }
 
+/* A fuzzer's find (corpus/regressions/stream/split-at-a-blank-lines-crlf): an answer cut after a blank line, its
+ * missing result reported at the end, placed at the same byte whether the blank line's CR LF came whole or split. */
+static void test_report_after_a_blank_line_at_every_split(void **state)
+{
+    (void)state;
+    static const step cut[] = {{"AT+CSQ", "AT+CSQ\r\r\n+CSQ: 16,99\r\n\r\n", 0}};
+    event_log log;
+    run(cut, 1, 0, 0, &log, 512);
+    assert_true(has(&log, "VIOLATION L3 @22 missing-line")); /* at the blank line, as when it comes split */
+    assert_split_invariant(cut, 1, 512);
+}
+
 static void test_parse_makes_no_heap_allocation(void **state)
 {
     (void)state;
@@ -633,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_infer_notes_before_the_first_anchor),
         cmocka_unit_test(test_s3_and_s4_frame_what_follows),
         cmocka_unit_test(test_data_call_online_until_its_result),
+        cmocka_unit_test(test_report_after_a_blank_line_at_every_split),
     };
     return cmocka_run_group_tests(tests, load_spec, free_spec);
 }
