@@ -286,17 +286,16 @@ size_t qat_cmdline_describe(const qat_cmdline *r, const char *line, size_t len, 
     return w > 0 ? (size_t)w : 0;
 }
 
-int qat_echo_switch(const qat_compiled *c, const qat_cmd *cmd, const qat_field *fields)
+int qat_mode_switch(const qat_mode_rule *m, const qat_cmd *cmd, const qat_field *fields)
 {
-    const qat_syntax_rules *r = &c->rules;
     const qat_command *command = cmd->forms[0]->cmd;
-    if (!r->echo_command)
+    if (!m->command)
         return -1;
-    if (command == r->echo_command) {
+    if (command == m->command) {
         for (size_t i = 0; i < cmd->n_fields; i++)
-            if (fields[cmd->first_field + i].param == r->echo_param)
-                return fields[cmd->first_field + i].number != r->echo_off;
-        return !(r->echo_param->has_default && r->echo_param->default_int == r->echo_off);
+            if (fields[cmd->first_field + i].param == m->param)
+                return fields[cmd->first_field + i].number == m->value;
+        return m->param->has_default && m->param->default_int == m->value;
     }
-    return qat_item_has(r->echo_restored_by, command->name) ? 1 : -1;
+    return qat_item_has(m->restored_by, command->name) ? 0 : -1;
 }

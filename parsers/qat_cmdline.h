@@ -43,9 +43,9 @@ typedef struct {
 qat_cmdline qat_cmdline_parse(const qat_compiled *c, const char *line, size_t len, qat_cmd *cmds, size_t max_cmds,
                               qat_field *fields, size_t max_fields);
 
-/* How command CMD of a parsed line (its fields in FIELDS, the line's array) leaves the echo when it succeeds, as
- * the spec's command-echo rule says: 0 off, 1 on, -1 unchanged (or no such rule). */
-int qat_echo_switch(const qat_compiled *c, const qat_cmd *cmd, const qat_field *fields);
+/* What command CMD of a parsed line (its fields in FIELDS, the line's array) does, when it succeeds, to the mode
+ * rule M (the echo off, result codes suppressed): 1 turns it on, 0 off, -1 neither (or the spec has no such rule). */
+int qat_mode_switch(const qat_mode_rule *m, const qat_cmd *cmd, const qat_field *fields);
 
 /* The problem for people: "unknown command '+XYZ' at byte 2", "AT+CSQ: out of range at byte 8: …". */
 size_t qat_cmdline_describe(const qat_cmdline *r, const char *line, size_t len, char *buf, size_t n);

@@ -503,25 +503,32 @@ static const qat_grammar_item *require_rule(builder *b, const char *rule, const 
     return item;
 }
 
-/* The optional command-echo rule: its command and parameter must be in the spec. */
+/* The optional mode rule RULE (its command, param, the value named VALUE_KEY, restored_by) into *M: its command and
+ * parameter must be in the spec. False when the spec has no such rule or it is broken. */
+static bool find_mode(builder *b, const char *rule, const char *value_key, qat_mode_rule *m)
+{
+    const qat_grammar_item *cmd = rule_item(b->spec, rule, "command"), *param = rule_item(b->spec, rule, "param");
+    const qat_grammar_item *value = rule_item(b->spec, rule, value_key);
+    if (!cmd && !param && !value)
+        return false;
+    const qat_command *c = cmd ? qat_spec_command(b->spec, cmd->values[0]) : NULL;
+    m->param = c && param ? qat_params_find(c->params, c->n_params, param->values[0], strlen(param->values[0])) : NULL;
+    if (!m->param || !value) {
+        fail(b, (qat_compile_result){QAT_COMPILE_UNKNOWN_PARAM, 0}, rule, m->param ? value_key : "command, param");
+        return false;
+    }
+    m->command = c;
+    m->value = strtoll(value->values[0], NULL, 10);
+    m->restored_by = rule_item(b->spec, rule, "restored_by");
+    return true;
+}
+
+/* The optional command-echo rule: its mode, and the URC after which the module echoes again. */
 static void find_echo(builder *b, qat_syntax_rules *r)
 {
-    static const char rule[] = "command-echo";
-    const qat_grammar_item *cmd = rule_item(b->spec, rule, "command"), *param = rule_item(b->spec, rule, "param");
-    const qat_grammar_item *off = rule_item(b->spec, rule, "off"), *boot = rule_item(b->spec, rule, "boot_urc");
-    if (!cmd && !param && !off)
-        return;
-    const qat_command *c = cmd ? qat_spec_command(b->spec, cmd->values[0]) : NULL;
-    r->echo_param = c && param ? qat_params_find(c->params, c->n_params, param->values[0], strlen(param->values[0]))
-                               : NULL;
-    if (!r->echo_param || !off) {
-        fail(b, (qat_compile_result){QAT_COMPILE_UNKNOWN_PARAM, 0}, rule, r->echo_param ? "off" : "command, param");
-        return;
-    }
-    r->echo_command = c;
-    r->echo_off = strtoll(off->values[0], NULL, 10);
-    r->echo_restored_by = rule_item(b->spec, rule, "restored_by");
-    r->echo_boot_urc = boot ? qat_spec_urc(b->spec, boot->values[0]) : NULL;
+    const qat_grammar_item *boot = rule_item(b->spec, "command-echo", "boot_urc");
+    if (find_mode(b, "command-echo", "off", &r->echo_off))
+        r->echo_boot_urc = boot ? qat_spec_urc(b->spec, boot->values[0]) : NULL;
 }
 
 /* The line-characters rule's command NAME and its parameter PARAM, whose default is the character *CH (kept when the
@@ -570,6 +577,7 @@ static void find_rules(builder *b, qat_syntax_rules *r)
     r->register_prefix = require_rule(b, "s-register", "register_prefix");
     find_echo(b, r);
     find_line_characters(b, r);
+    find_mode(b, "result-suppression", "on", &r->quiet);
 }
 
 /* Patterns to sort into a dispatch, in the order a line should try them; N_MAX is what was allocated (the counting

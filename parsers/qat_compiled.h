@@ -69,6 +69,16 @@ typedef struct {
     qat_cpattern pattern;
 } qat_cresult;
 
+/* A mode one command's parameter switches (the echo off: ATE0; result codes suppressed: ATQ1): a successful COMMAND
+ * turns it on when it sets PARAM to VALUE (or leaves it at a default equal to VALUE) and off when it sets another
+ * value; RESTORED_BY (AT&F, ATZ) turn it off. COMMAND is NULL when the spec has no such rule. */
+typedef struct {
+    const qat_command *command;
+    const qat_param *param;
+    int64_t value;
+    const qat_grammar_item *restored_by;
+} qat_mode_rule;
+
 /* The chapter-1 literals the command-line parser needs, read from the spec's rules. */
 typedef struct {
     const qat_grammar_item *prefixes;        /* command-line-prefix: "AT", "at" */
@@ -80,13 +90,9 @@ typedef struct {
                                               * of the line ("D": a dial string) */
     const qat_grammar_item *register_prefix; /* s-register: "S", "s" */
     const qat_rule *framing;                 /* response-framing: the section framing problems cite */
-    /* command-echo (optional; echo_command NULL when the spec has none): the command switching the echo of
-     * command lines (an echo while off breaks its section), its parameter and the value turning it off, the
-     * commands restoring the power-on echo, the URC after which the module echoes again (its boot banner). */
-    const qat_command *echo_command;
-    const qat_param *echo_param;
-    int64_t echo_off;
-    const qat_grammar_item *echo_restored_by;
+    /* command-echo (optional): the echo of command lines off (an echo while off breaks its command's section), and
+     * the URC after which the module echoes again (its boot banner). */
+    qat_mode_rule echo_off;
     const qat_urc *echo_boot_urc;
     /* line-characters (optional): the framing's <CR> and <LF> at power-on, and the commands (their parameter) whose
      * set form changes them from the answer to their command line on; NULL when the spec has no such rule. */
@@ -94,6 +100,7 @@ typedef struct {
     const qat_command *termination_command, *formatting_command;
     const qat_param *termination_param, *formatting_param;
     const qat_grammar_item *line_chars_restored_by; /* commands that restore the power-on characters (AT&F) */
+    qat_mode_rule quiet; /* result-suppression (optional): result codes not sent (ATQ1) */
 } qat_syntax_rules;
 
 /* The forms of one command, side by side in qat_compiled.forms. */

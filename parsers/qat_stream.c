@@ -559,13 +559,13 @@ static void check_crlf_before(qat_stream *s, const char *text, size_t len)
  * on only the echo command can change it: one pointer compare per command. */
 static void track_echo(qat_stream *s)
 {
-    const qat_command *echo = s->spec->rules.echo_command;
-    for (size_t i = 0; echo && i < s->n_cmds; i++) {
-        if (!s->echo_off && s->cmds[i].forms[0]->cmd != echo)
+    const qat_mode_rule *echo_off = &s->spec->rules.echo_off;
+    for (size_t i = 0; echo_off->command && i < s->n_cmds; i++) {
+        if (!s->echo_off && s->cmds[i].forms[0]->cmd != echo_off->command)
             continue;
-        int on = qat_echo_switch(s->spec, &s->cmds[i], s->cmd_fields);
-        if (on >= 0)
-            s->echo_off = on == 0;
+        int off = qat_mode_switch(echo_off, &s->cmds[i], s->cmd_fields);
+        if (off >= 0)
+            s->echo_off = off == 1;
     }
 }
 
@@ -598,6 +598,7 @@ static void on_urc(qat_stream *s, const qat_cpattern *p, const char *text, size_
 {
     check_crlf_before(s, text, len);
     if (p->urc == s->spec->rules.echo_boot_urc) { /* restarted: the power-on characters frame what follows */
+        s->quiet = false;
         s->cr = s->spec->rules.cr;
         s->lf = s->spec->rules.lf;
         s->line_chars_pending = false;
@@ -745,8 +746,8 @@ static bool match_echo(qat_stream *s, const char *text, size_t len)
                 len - n);
     emit_line(s, QAT_EV_ECHO, text + len - n, n, NULL, 0, NULL);
     if (s->echo_off)
-        violate(s, QAT_V_ECHO_WHILE_OFF, s->spec->rules.echo_command->section, NULL, text + len - n, n,
-                "command line echoed after %s turned echo off", s->spec->rules.echo_command->name);
+        violate(s, QAT_V_ECHO_WHILE_OFF, s->spec->rules.echo_off.command->section, NULL, text + len - n, n,
+                "command line echoed after %s turned echo off", s->spec->rules.echo_off.command->name);
     return true;
 }
 
@@ -1057,7 +1058,7 @@ static void end_command(qat_stream *s)
         violate(s, QAT_V_PAYLOAD_CUT, s->payload_section, NULL, NULL, 0, "payload cut short: %llu bytes never came",
                 (unsigned long long)s->payload_left);
     s->payload_left = 0;
-    if (s->in_flight)
+    if (s->in_flight && !s->quiet)
         violate(s, QAT_V_MISSING_LINE, current_section(s), line_erratum(s, LINE_NO_FINAL), NULL, 0, "%s%s got no result code",
                 s->n_cmds ? cur_form(s)->cmd->name : "the command line",
                 s->inferred ? " (named by its answer, no command was seen)" : "");
@@ -1072,6 +1073,10 @@ void qat_stream_infer(qat_stream *s, qat_infer mode)
 
 void qat_stream_command(qat_stream *s, const char *line, size_t len)
 {
+    if (s->pending_cr) { /* the last piece ended in a CR, and no LF can follow it now: the DTE sent another line */
+        s->pending_cr = false;
+        end_line(s, NULL, 0, END_CR);
+    }
     begin_command(s, line, len);
     s->announced = true;
 }
@@ -1085,6 +1090,10 @@ static void begin_command(qat_stream *s, const char *line, size_t len)
                                       QAT_STREAM_MAX_FIELDS);
     s->n_cmds = r.status == QAT_CMDLINE_OK ? r.n_cmds : 0;
     expect_line_chars(s);
+    for (size_t i = 0; i < s->n_cmds; i++) { /* its own result code is already sent, or not, as Q ends the line */
+        int quiet = qat_mode_switch(&s->spec->rules.quiet, &s->cmds[i], s->cmd_fields);
+        s->quiet = quiet >= 0 ? quiet == 1 : s->quiet;
+    }
     s->cur_cmd = 0;
     memset(s->line_at, 0, sizeof s->line_at);
     memset(s->count_at, 0, sizeof s->count_at);

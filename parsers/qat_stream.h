@@ -132,6 +132,7 @@ typedef struct {
     unsigned char next_cr, next_lf; /* what the command line in flight sets them to */
     bool line_chars_pending;        /* it changes them: its answer may use either, its result code decides */
     bool online; /* the online data state: CONNECT came, lines are data until a result code */
+    bool quiet;  /* result-suppression: ATQ1 took effect, command lines get no result code */
     char message[256];
 } qat_stream;
 

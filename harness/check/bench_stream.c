@@ -458,7 +458,7 @@ static size_t draw_command(gen *g, const qat_cform *f)
             qat_cmdline m = qat_cmdline_parse(g->c, g->cmdline, plen + r.len, g->cmds, QAT_STREAM_MAX_CMDS,
                                               g->cmd_fields, QAT_STREAM_MAX_FIELDS);
             if (m.status == QAT_CMDLINE_OK && m.n_cmds == 1 && is_candidate(&g->cmds[0], f) &&
-                qat_echo_switch(g->c, &g->cmds[0], g->cmd_fields) != 0) /* the session echoes every line */
+                qat_mode_switch(&g->c->rules.echo_off, &g->cmds[0], g->cmd_fields) != 1) /* the session echoes every line */
                 return plen + r.len;
         }
         g->s->mix.rejected++;

@@ -204,8 +204,20 @@ static int numeric_code(const char *name)
     return -1;
 }
 
+/* ATQ1 took effect (the spec's result-suppression rule, V.250 §6.2.5): result codes are not sent. */
+static bool results_suppressed(const em_responder *r)
+{
+    const qat_mode_rule *quiet = &r->c->rules.quiet;
+    char buf[EM_VALUE_MAX];
+    const char *v = quiet->command ? em_state_setting(r->st, quiet->command->name, quiet->param->name, buf, sizeof buf)
+                                   : NULL;
+    return v && strtoll(v, NULL, 10) == quiet->value;
+}
+
 static void write_result(em_responder *r, const char *name, int err)
 {
+    if (results_suppressed(r))
+        return;
     size_t index;
     const qat_cresult *res = result_named(r, name, &index);
     int code = numeric_code(name);

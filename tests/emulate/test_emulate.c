@@ -268,6 +268,9 @@ static const struct {
     {"ATS5?", "\r\n009\r\n\r\nOK\r\n"},
     {"ATE", "\r\nOK\r\n"}, /* <value> left out: the spec's default, 1 */
     {"AT", "AT\r\r\nOK\r\n"},
+    {"ATQ1", "ATQ1\r"},                                          /* V.250 §6.2.5: no result code, its own neither */
+    {"AT+CGATT?", "AT+CGATT?\r\r\n+CGATT: 1\r\n"},                /* information text still comes */
+    {"ATQ0", "ATQ0\r\r\nOK\r\n"},
     {"AT+CGDCONT=4,\"IPV6\",\"ims\"", "AT+CGDCONT=4,\"IPV6\",\"ims\"\r\r\nOK\r\n"}, /* 27.007 §10.1.1 */
     {"AT+CGDCONT?", "AT+CGDCONT?\r\r\n+CGDCONT: 1,\"IP\",\"\",\"0.0.0.0\",0,0\r\n"
                     "+CGDCONT: 2,\"IP\",\"cmnet\",\"10.0.0.2\",0,0\r\n+CGDCONT: 3,\"IP\",\"\",\"10.0.0.3\",0,0\r\n"

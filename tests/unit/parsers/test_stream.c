@@ -602,6 +602,25 @@ static void test_report_after_a_blank_line_at_every_split(void **state)
     assert_split_invariant(cut, 1, 512);
 }
 
+/* V.250 §6.2.5 (the spec's result-suppression rule): after ATQ1, its own line included, command lines get no result
+ * code and the next command line ends the answer; ATQ0 and a restart bring them back. */
+static void test_q1_answers_without_result_codes(void **state)
+{
+    (void)state;
+    static const step quiet[] = {
+        {"ATQ1", "ATQ1\r", 0},
+        {"AT+CSQ", "AT+CSQ\r\r\n+CSQ: 16,99\r\n", 0},
+        {"ATQ0", "ATQ0\r\r\nOK\r\n", 0},
+        {"AT+CSQ", "AT+CSQ\r\r\n+CSQ: 16,99\r\n", 0}, /* Q0 again: the missing OK is a violation */
+        {"ATQ1Q0", "ATQ1Q0\r\r\nOK\r\n", 0},
+    };
+    event_log log;
+    run(quiet, sizeof quiet / sizeof quiet[0], 0, 0, &log, 512);
+    assert_int_equal(log.violations, 1);
+    assert_true(has(&log, "VIOLATION L6 @47 missing-line"));
+    assert_split_invariant(quiet, sizeof quiet / sizeof quiet[0], 512);
+}
+
 static void test_parse_makes_no_heap_allocation(void **state)
 {
     (void)state;
@@ -646,6 +665,7 @@ int main(void)
         cmocka_unit_test(test_s3_and_s4_frame_what_follows),
         cmocka_unit_test(test_data_call_online_until_its_result),
         cmocka_unit_test(test_report_after_a_blank_line_at_every_split),
+        cmocka_unit_test(test_q1_answers_without_result_codes),
     };
     return cmocka_run_group_tests(tests, load_spec, free_spec);
 }
