@@ -1,9 +1,10 @@
 # emulator.sh — shared by the tests that put real programs in front of `qatspec emulate` (tests/capture, tests/clients):
 # the emulator started on WORKDIR/tty and waited for, cleanup on exit, waits on a condition woken by file events.
-# Needs $qatspec, $spec and $work; sets $emu (and kills $tool too, when a test sets it).
+# Needs $qatspec, $spec and $work; sets $emu (and kills $tool too, when a test sets it: its whole process group when
+# it was started under setsid, so the programs it started go with it).
 emu='' tool=''
 cleanup() {
-    [ -n "$tool" ] && kill "$tool" 2>/dev/null
+    [ -n "$tool" ] && { kill -- "-$tool" 2>/dev/null || kill "$tool" 2>/dev/null; }
     [ -n "$emu" ] && kill "$emu" 2>/dev/null
 }
 trap cleanup EXIT
