@@ -18,7 +18,7 @@ int cmd_check(int argc, char **argv);
 /* qatspec bench [--size MiB] [--seed N] [--spec DIR] [FILE]: 0, 1 when a drawn session gives violations, 2 on errors. */
 int cmd_bench(int argc, char **argv);
 
-/* qatspec emulate [--tcp HOST:PORT] [--link PATH] [OPTIONS]: serves until a signal or stdin's end: 0; 2 usage or spec, 3 link. */
+/* qatspec emulate [--tcp HOST:PORT] [--link PATH] [OPTIONS]: serves until SIGINT or SIGTERM: 0; 2 usage or spec, 3 link. */
 int cmd_emulate(int argc, char **argv);
 
 /* qatspec gen GENERATOR [ARGS]: files made from the spec (test plan, C data, fuzzing dictionary and corpus): 0, 2 on errors. */

@@ -1,7 +1,9 @@
 /* cli/emulate.c — `qatspec emulate`: an Air780E on a pty or a TCP port, answering as the spec says.
- * Parses the options, loads and compiles the spec, opens the link, prints `ready <where>`, serves until a signal or stdin's end. */
+ * Parses the options, loads and compiles the spec, opens the links, prints `ready <where>`, serves until a signal. */
 #include "cli.h"
+#include "emulate_service.h"
 #include "emulator.h"
+#include "option_number.h"
 #include "spec.h"
 
 #include <curl/curl.h>
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t stop_requested;
 
@@ -18,8 +21,11 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
+#define MAX_MODULES 64
+
 typedef struct {
-    const char *tcp, *link, *spec_dir;
+    emulate_service svc;
+    const char *spec_dir;
     uint64_t seed;
     bool list_faults;
     em_config cfg;
@@ -28,7 +34,8 @@ typedef struct {
 
 static void usage(FILE *out)
 {
-    fputs("usage: qatspec emulate [--tcp HOST:PORT] [--link PATH] [--spec DIR] [--seed N] [--profile manual|firmware]\n"
+    fputs("usage: qatspec emulate [--tcp HOST:PORT] [--link PATH] [--modules N] [--pidfile PATH] [--background]\n"
+          "                       [--spec DIR] [--seed N] [--profile manual|firmware]\n"
           "                       [--fault NAME]... [--list-faults]\n"
           "                       [--imei N] [--iccid N] [--imsi N] [--revision R]\n"
           "                       [--reg home|roaming|searching|denied] [--csq RSSI,BER] [--allow-net]\n"
@@ -41,10 +48,15 @@ static void usage(FILE *out)
           "\n"
           "The link is a pseudo-terminal (with --link, a symlink to it, removed on exit), or with --tcp a\n"
           "TCP port serving one client at a time (port 0 picks a free one). The first line on stdout is\n"
-          "`ready /dev/pts/N` or `ready HOST:PORT`. It runs until SIGINT or SIGTERM or until stdin ends\n"
-          "(so give it a stdin that stays open: a terminal or a pipe). Identity defaults to the manual's\n"
-          "examples; --imei and --iccid must pass their Luhn check. AT+QFOTADL downloads its URL for real\n"
-          "(libcurl), from loopback only unless --allow-net is given.\n"
+          "`ready /dev/pts/N` or `ready HOST:PORT`. It runs until SIGINT or SIGTERM, whatever its stdin is.\n"
+          "--pidfile PATH holds its pid while it serves; --background returns once the ready lines are out\n"
+          "and serves on in a process of its own (the pid the pidfile names): start, run, kill `cat PATH`.\n"
+          "--modules N (1-64) serves N modules from one process, each with its own state: PATH0..PATH{N-1}\n"
+          "with --link, PORT..PORT+N-1 with --tcp, one ready line each, in order. Module k is what\n"
+          "`--seed S+k` would serve: the manual's identity (IMEI, ICCID, IMSI) with S-1+k added to its serial\n"
+          "numbers (one that --imei, --iccid or --imsi gives gets k added). --imei and --iccid must pass\n"
+          "their Luhn check. AT+QFOTADL downloads its URL for real (libcurl), from loopback only unless\n"
+          "--allow-net is given.\n"
           "\n"
           "ATD*99# (or *99***<cid>#, ATDT... as wvdial dials) makes a packet data call on a defined context\n"
           "(1, or one AT+QICSGP configured): CONNECT, then the link's bytes go to the program --data-cmd names\n"
@@ -109,24 +121,33 @@ static bool mode_value(options *o, bool profile, const char *v)
 static int link_option(options *o, int argc, char **argv, int *i)
 {
     const char *name = argv[*i];
-    const char **slot = strcmp(name, "--tcp") == 0    ? &o->tcp
-                        : strcmp(name, "--link") == 0 ? &o->link
-                        : strcmp(name, "--spec") == 0 ? &o->spec_dir
+    const char **slot = strcmp(name, "--tcp") == 0        ? &o->svc.tcp
+                        : strcmp(name, "--link") == 0     ? &o->svc.link
+                        : strcmp(name, "--pidfile") == 0  ? &o->svc.pidfile
+                        : strcmp(name, "--spec") == 0     ? &o->spec_dir
                         : strcmp(name, "--data-cmd") == 0 ? &o->cfg.data_cmd
-                                                      : NULL;
-    bool seed = strcmp(name, "--seed") == 0, profile = strcmp(name, "--profile") == 0;
-    bool fault = strcmp(name, "--fault") == 0;
-    if (!slot && !seed && !profile && !fault)
+                                                          : NULL;
+    bool seed = strcmp(name, "--seed") == 0, modules = strcmp(name, "--modules") == 0;
+    bool profile = strcmp(name, "--profile") == 0, fault = strcmp(name, "--fault") == 0;
+    if (!slot && !seed && !modules && !profile && !fault)
         return 0;
     if (*i + 1 >= argc) {
         fprintf(stderr, "qatspec emulate: %s needs a value\n", name);
         return -1;
     }
     const char *v = argv[++*i];
+    uint64_t number = 0;
+    char why[200];
     if (slot)
         *slot = v;
-    else if (seed)
-        o->seed = strtoull(v, NULL, 0);
+    else if ((seed || modules) && !option_uint(name, v, modules ? 1 : 0, modules ? MAX_MODULES : UINT64_MAX, &number,
+                                               why, sizeof why)) {
+        fprintf(stderr, "qatspec emulate: %s\n", why);
+        return -1;
+    } else if (seed)
+        o->seed = number;
+    else if (modules)
+        o->svc.modules = (size_t)number;
     else if (!mode_value(o, profile, v))
         return -1;
     return 1;
@@ -135,16 +156,18 @@ static int link_option(options *o, int argc, char **argv, int *i)
 /* 1 to run, 0 on a usage error, -1 for --help. */
 static int parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){.spec_dir = spec_default_dir(), .seed = 1};
+    *o = (options){.svc = {.modules = 1}, .spec_dir = spec_default_dir(), .seed = 1};
     em_config_defaults(&o->cfg);
     em_modes_defaults(&o->modes);
     o->cfg.modes = &o->modes;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return -1;
-        if (strcmp(argv[i], "--allow-net") == 0 || strcmp(argv[i], "--list-faults") == 0) {
+        if (strcmp(argv[i], "--allow-net") == 0 || strcmp(argv[i], "--list-faults") == 0 ||
+            strcmp(argv[i], "--background") == 0) {
             o->cfg.allow_net |= argv[i][2] == 'a';
             o->list_faults |= argv[i][2] == 'l';
+            o->svc.background |= argv[i][2] == 'b';
             continue;
         }
         int r = identity_option(o, argc, argv, &i);
@@ -159,8 +182,13 @@ static int parse_args(int argc, char **argv, options *o)
             return 0;
         }
     }
-    if (o->tcp && o->link) {
+    char why[300];
+    if (o->svc.tcp && o->svc.link) {
         fputs("qatspec emulate: --link names a pty; it does not go with --tcp\n", stderr);
+        return 0;
+    }
+    if (!service_check(&o->svc, why, sizeof why)) {
+        fprintf(stderr, "qatspec emulate: %s\n", why);
         return 0;
     }
     return 1;
@@ -184,28 +212,51 @@ static void catch_signals(sigset_t *old)
     sigdelset(old, SIGTERM);
 }
 
+/* Modules M[0..N) made: each its link and a session with its own configuration CFGS[k] (identity and seed as
+ * module k's); false with WHY. */
+static bool make_modules(const options *o, const qat_compiled *c, em_module *m, em_config *cfgs, char *why, size_t n)
+{
+    for (size_t k = 0; k < o->svc.modules; k++) {
+        if (!service_open_link(&o->svc, k, &m[k].link, why, n))
+            return false;
+        cfgs[k] = o->cfg;
+        em_config_for_module(&cfgs[k], o->seed, k);
+        m[k].session = em_session_new(c, &cfgs[k], o->seed + k);
+        if (!m[k].session) {
+            snprintf(why, n, "out of memory");
+            return false;
+        }
+    }
+    return true;
+}
+
 static int serve(const options *o, const qat_compiled *c)
 {
     sigset_t wait_mask;
     catch_signals(&wait_mask);
-    em_transport t;
+    em_module m[MAX_MODULES];
+    em_config cfgs[MAX_MODULES];
+    for (size_t k = 0; k < o->svc.modules; k++)
+        m[k] = (em_module){.link = {.listen_fd = -1, .io_fd = -1, .keep_fd = -1}};
     char why[300];
-    bool opened = o->tcp ? em_transport_tcp(&t, o->tcp, why, sizeof why) : em_transport_pty(&t, o->link, why, sizeof why);
-    if (!opened) {
-        fprintf(stderr, "qatspec emulate: %s\n", why);
-        em_transport_close(&t);
-        return 3;
-    }
-    printf("ready %s\n", t.name);
-    fflush(stdout);
-    curl_global_init(CURL_GLOBAL_DEFAULT); /* once, before the session's FOTA engine (emulator/fota.c) */
-    em_session *s = em_session_new(c, &o->cfg, o->seed);
+    bool done = false;
+    curl_global_init(CURL_GLOBAL_DEFAULT); /* once, before the sessions' FOTA engines (emulator/fota.c) */
+    bool made = make_modules(o, c, m, cfgs, why, sizeof why);
     int rc = 3;
-    if (s)
-        rc = em_transport_run(&t, s, &stop_requested, &wait_mask);
-    em_session_delete(s);
+    bool announced = made && service_announce(&o->svc, m, o->svc.modules, &done, why, sizeof why);
+    if (done)
+        _exit(0); /* --background: the child serves (the links are its to remove) */
+    if (announced)
+        rc = em_transport_run(m, o->svc.modules, &stop_requested, &wait_mask);
+    else
+        fprintf(stderr, "qatspec emulate: %s\n", why);
+    for (size_t k = 0; k < o->svc.modules; k++) {
+        em_session_delete(m[k].session);
+        em_transport_close(&m[k].link);
+    }
+    if (announced)
+        service_end(&o->svc); /* last: a pidfile gone means links gone too */
     curl_global_cleanup();
-    em_transport_close(&t);
     return rc;
 }
 
@@ -215,7 +266,10 @@ int cmd_emulate(int argc, char **argv)
     int parsed = parse_args(argc, argv, &o);
     if (parsed <= 0) {
         em_modes_close(&o.modes);
-        usage(parsed < 0 ? stdout : stderr);
+        if (parsed < 0)
+            usage(stdout);
+        else
+            fputs("qatspec emulate: see qatspec emulate --help\n", stderr);
         return parsed < 0 ? 0 : 2;
     }
     spec_opened spec = {0};

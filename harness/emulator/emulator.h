@@ -24,12 +24,20 @@ typedef struct {
     bool firmware;  /* --profile firmware */
     unsigned faults; /* --fault: bit i the fault table's entry i (emulator/faults.h) */
     const struct em_modes_config *modes; /* --hostile, --latency, --trace (emulator/modes.h), or NULL */
+    unsigned given; /* EM_GIVEN_*: the identities the command line set */
 } em_config;
+
+enum { EM_GIVEN_IMEI = 1, EM_GIVEN_ICCID = 2, EM_GIVEN_IMSI = 4 };
 
 void em_config_defaults(em_config *c);
 /* Set the option NAME ("imei", "iccid", "imsi", "revision", "reg", "csq") from VALUE; false with a
  * message in WHY[0..N) when the value is not valid (a bad Luhn digit, a wrong length, an unknown state). */
 bool em_config_set(em_config *c, const char *name, const char *value, char *why, size_t n);
+/* Make C the configuration of module K of an emulator started with SEED: an identity the command line gave gets K
+ * added to its serial number, the others the manual's with SEED - 1 + K added (so seed 1's module 0 is the
+ * manual's own module, and `--modules N --seed S` serves what N emulators with seeds S..S+N-1 would). Check
+ * digits are made again. */
+void em_config_for_module(em_config *c, uint64_t seed, size_t k);
 
 typedef enum {
     EM_LATENCY_NONE,      /* answer at once (the default) */
@@ -95,8 +103,15 @@ bool em_transport_pty(em_transport *t, const char *link, char *why, size_t n);
 bool em_transport_tcp(em_transport *t, const char *hostport, char *why, size_t n);
 void em_transport_close(em_transport *t);
 
-/* Serve S over T until *STOP is set (signals are delivered only while waiting, with WAIT_MASK) or stdin
- * ends: 0; 3 when the link fails. A pty session boots at once, a TCP session each time a client connects. */
-int em_transport_run(em_transport *t, em_session *s, volatile sig_atomic_t *stop, const sigset_t *wait_mask);
+/* One emulated module where it is served: its link and its session. */
+typedef struct {
+    em_transport link;
+    em_session *session;
+} em_module;
+
+/* Serve the modules M[0..N) until *STOP is set (signals are delivered only while waiting, with WAIT_MASK): 0;
+ * 3 when a link fails. stdin plays no part (a background job's is /dev/null). A pty module boots at once, a TCP
+ * one each time a client connects; each keeps its own state. */
+int em_transport_run(em_module *m, size_t n, volatile sig_atomic_t *stop, const sigset_t *wait_mask);
 
 #endif

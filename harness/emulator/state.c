@@ -95,12 +95,18 @@ static bool set_csq(em_config *c, const char *v, char *why, size_t n)
 
 bool em_config_set(em_config *c, const char *name, const char *v, char *why, size_t n)
 {
-    if (strcmp(name, "imei") == 0)
+    if (strcmp(name, "imei") == 0) {
+        c->given |= EM_GIVEN_IMEI;
         return set_digits(c->imei, sizeof c->imei, v, 15, 15, true, why, n);
-    if (strcmp(name, "iccid") == 0)
+    }
+    if (strcmp(name, "iccid") == 0) {
+        c->given |= EM_GIVEN_ICCID;
         return set_digits(c->iccid, sizeof c->iccid, v, 19, 20, true, why, n);
-    if (strcmp(name, "imsi") == 0)
+    }
+    if (strcmp(name, "imsi") == 0) {
+        c->given |= EM_GIVEN_IMSI;
         return set_digits(c->imsi, sizeof c->imsi, v, 15, 15, false, why, n);
+    }
     if (strcmp(name, "revision") == 0)
         return set_token(c->revision, sizeof c->revision, v, why, n);
     if (strcmp(name, "reg") == 0)
@@ -109,6 +115,42 @@ bool em_config_set(em_config *c, const char *name, const char *v, char *why, siz
         return set_csq(c, v, why, n);
     snprintf(why, n, "no option '%s'", name);
     return false;
+}
+
+/* Add N to the serial number held in DIGITS[FROM..TO) (modulo its width), then make the last digit its Luhn check
+ * digit again when LUHN. */
+static void add_to_serial(char *digits, size_t from, size_t to, uint64_t n, bool luhn)
+{
+    for (size_t i = to; i-- > from && n;) {
+        uint64_t d = (uint64_t)(digits[i] - '0') + n % 10;
+        n = n / 10 + d / 10;
+        digits[i] = (char)('0' + d % 10);
+    }
+    size_t len = strlen(digits);
+    for (char check = '0'; luhn && check <= '9'; check++) {
+        digits[len - 1] = check;
+        if (qat_luhn_valid(digits, len))
+            break;
+    }
+}
+
+/* The serial part of each identity: the IMEI's serial number (TAC before it, check digit after), the ICCID's
+ * account digits (its issuer before, its check digit after), the IMSI's MSIN (MCC and MNC before). */
+static void add_to_identity(em_config *c, unsigned which, uint64_t n)
+{
+    if (which & EM_GIVEN_IMEI)
+        add_to_serial(c->imei, 8, 14, n, true);
+    if (which & EM_GIVEN_ICCID)
+        add_to_serial(c->iccid, 12, strlen(c->iccid) - 1, n, true);
+    if (which & EM_GIVEN_IMSI)
+        add_to_serial(c->imsi, 5, 15, n, false);
+}
+
+void em_config_for_module(em_config *c, uint64_t seed, size_t k)
+{
+    unsigned all = EM_GIVEN_IMEI | EM_GIVEN_ICCID | EM_GIVEN_IMSI;
+    add_to_identity(c, c->given & all, k);
+    add_to_identity(c, ~c->given & all, seed - 1 + k);
 }
 
 /* ---- settings ---- */

@@ -1,5 +1,6 @@
 /* emulator/transport.c — the emulator's pty and TCP links and its single poll() event loop
- * (see emulator/transport.h). No threads, no sleeps: ppoll waits for bytes, room to write, a client or a signal. */
+ * (see emulator/emulator.h). No threads, no sleeps: one ppoll over every module waits for bytes, room to write, a
+ * client or a signal. */
 #define _GNU_SOURCE /* ppoll, cfmakeraw, posix_openpt */
 #include "emulator.h"
 #include "session.h"
@@ -140,7 +141,9 @@ void em_transport_close(em_transport *t)
 
 /* ---- the event loop ---- */
 
-typedef enum { GO_ON, DONE, BROKEN } step;
+typedef enum { GO_ON, BROKEN } step;
+
+#define MODULE_FDS (1 + EM_SESSION_FDS) /* a module's slot in the poll set: its link, its session's fds */
 
 /* A TCP client left: forget it and wait for the next. A pty never goes away (we hold its slave). */
 static step drop_client(em_transport *t)
@@ -185,57 +188,71 @@ static step accept_client(em_transport *t, em_session *s)
     return GO_ON;
 }
 
-/* Anything on stdin is ignored; its end (or an error) ends the emulator. */
-static step read_stdin(void)
-{
-    char buf[256];
-    ssize_t got = read(STDIN_FILENO, buf, sizeof buf);
-    return got > 0 || (got < 0 && (errno == EAGAIN || errno == EINTR)) ? GO_ON : DONE;
-}
-
-static step serve(em_transport *t, em_session *s, struct pollfd *p)
+static step serve(em_transport *t, em_session *s, const struct pollfd *p)
 {
     step st = GO_ON;
-    if (p[0].revents)
-        st = read_stdin();
-    if (st == GO_ON && t->io_fd >= 0 && p[1].fd == t->io_fd && (p[1].revents & (POLLIN | POLLHUP | POLLERR)))
+    if (t->io_fd >= 0 && p->fd == t->io_fd && (p->revents & (POLLIN | POLLHUP | POLLERR)))
         st = read_client(t, s);
-    if (st == GO_ON && t->io_fd >= 0 && p[1].fd == t->io_fd && (p[1].revents & POLLOUT))
+    if (st == GO_ON && t->io_fd >= 0 && p->fd == t->io_fd && (p->revents & POLLOUT))
         st = write_client(t, s);
-    if (st == GO_ON && p[1].fd == t->listen_fd && t->listen_fd >= 0 && (p[1].revents & POLLIN))
+    if (st == GO_ON && p->fd == t->listen_fd && t->listen_fd >= 0 && (p->revents & POLLIN))
         st = accept_client(t, s);
     return st;
 }
 
-/* ppoll with the session's own fds (em_session_poll) after P[0..2), and the timeout it asks for; -1 on error. */
-static int wait_events(em_session *s, struct pollfd *p, size_t *n, const sigset_t *wait_mask)
+/* Module M's slot of the poll set: its link, then the session's own fds (em_session_poll); lowers *TIMEOUT_MS. */
+static size_t fill_module(em_module *m, struct pollfd *p, int *timeout_ms)
 {
-    int timeout_ms = -1;
-    *n = 2 + em_session_poll(s, p + 2, EM_SESSION_FDS, &timeout_ms);
-    struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000L};
-    return ppoll(p, *n, timeout_ms < 0 ? NULL : &ts, wait_mask);
+    em_transport *t = &m->link;
+    if (t->io_fd >= 0)
+        p[0] = (struct pollfd){.fd = t->io_fd, .events = (short)(POLLIN | (m->session->out.len ? POLLOUT : 0))};
+    else
+        p[0] = (struct pollfd){.fd = t->listen_fd, .events = POLLIN};
+    return 1 + em_session_poll(m->session, p + 1, EM_SESSION_FDS, timeout_ms);
 }
 
-int em_transport_run(em_transport *t, em_session *s, volatile sig_atomic_t *stop, const sigset_t *wait_mask)
+/* One ppoll over every module's slot (SLOT entries apart, N[k] used in module K's), with the earliest timeout any
+ * of them asks for; -1 on error. */
+static int wait_events(em_module *m, size_t n_modules, struct pollfd *p, size_t *n, const sigset_t *wait_mask)
 {
-    if (t->listen_fd < 0)
-        em_session_boot(s);
-    while (!*stop) {
-        struct pollfd p[2 + EM_SESSION_FDS] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = -1}};
-        if (t->io_fd >= 0)
-            p[1] = (struct pollfd){.fd = t->io_fd, .events = (short)(POLLIN | (s->out.len ? POLLOUT : 0))};
-        else
-            p[1] = (struct pollfd){.fd = t->listen_fd, .events = POLLIN};
-        size_t n;
-        if (wait_events(s, p, &n, wait_mask) < 0) {
-            if (errno == EINTR)
-                continue;
-            return 3;
-        }
-        step st = serve(t, s, p);
-        if (st != GO_ON)
-            return st == DONE ? 0 : 3;
-        em_session_polled(s, p + 2, n - 2);
+    int timeout_ms = -1;
+    for (size_t k = 0; k < n_modules; k++) {
+        struct pollfd *slot = p + k * MODULE_FDS;
+        n[k] = fill_module(&m[k], slot, &timeout_ms);
+        for (size_t i = n[k]; i < MODULE_FDS; i++)
+            slot[i] = (struct pollfd){.fd = -1};
     }
-    return 0;
+    struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000L};
+    return ppoll(p, n_modules * MODULE_FDS, timeout_ms < 0 ? NULL : &ts, wait_mask);
+}
+
+/* What came for each module after the wait; BROKEN when a link failed. */
+static step serve_all(em_module *m, size_t n_modules, const struct pollfd *p, const size_t *n)
+{
+    for (size_t k = 0; k < n_modules; k++) {
+        const struct pollfd *slot = p + k * MODULE_FDS;
+        if (serve(&m[k].link, m[k].session, slot) != GO_ON)
+            return BROKEN;
+        em_session_polled(m[k].session, slot + 1, n[k] - 1);
+    }
+    return GO_ON;
+}
+
+int em_transport_run(em_module *m, size_t n_modules, volatile sig_atomic_t *stop, const sigset_t *wait_mask)
+{
+    struct pollfd *p = calloc(n_modules, MODULE_FDS * sizeof *p);
+    size_t *n = calloc(n_modules, sizeof *n);
+    int rc = p && n ? 0 : 3;
+    for (size_t k = 0; k < n_modules && !rc; k++)
+        if (m[k].link.listen_fd < 0)
+            em_session_boot(m[k].session);
+    while (!rc && !*stop) {
+        if (wait_events(m, n_modules, p, n, wait_mask) < 0)
+            rc = errno == EINTR ? 0 : 3;
+        else if (serve_all(m, n_modules, p, n) != GO_ON)
+            rc = 3;
+    }
+    free(p);
+    free(n);
+    return rc;
 }

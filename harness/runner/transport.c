@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -129,8 +130,12 @@ bool run_link_open_tcp(run_link *l, const char *host_port, char *err, size_t err
 
 /* ---- the emulator ---- */
 
-static void emulator_exec(const run_emulator_opts *o, int in_r, int out_w)
+/* In the child: it gets SIGTERM when the runner dies, however it dies (SIGKILL included), so a killed run leaves
+ * no emulator behind; PARENT is the runner, gone already when getppid() no longer says so. */
+static void emulator_exec(const run_emulator_opts *o, pid_t parent, int in_r, int out_w)
 {
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+        _exit(127);
     dup2(in_r, STDIN_FILENO);
     dup2(out_w, STDOUT_FILENO);
     const char *argv[EMULATOR_MAX_ARGS] = {"qatspec", "emulate"};
@@ -190,12 +195,13 @@ bool run_link_start_emulator(run_link *l, const run_emulator_opts *o, char *err,
 {
     link_init(l, RUN_LINK_EMULATOR);
     int in[2], out[2];
+    pid_t runner = getpid();
     if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || (l->emulator = fork()) < 0) {
         snprintf(err, err_size, "cannot start the emulator: %s", strerror(errno));
         return false;
     }
     if (l->emulator == 0)
-        emulator_exec(o, in[0], out[1]);
+        emulator_exec(o, runner, in[0], out[1]);
     close(in[0]);
     close(out[1]);
     l->emulator_stdin = in[1];

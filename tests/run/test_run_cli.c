@@ -1,7 +1,7 @@
 /* test_run_cli.c — `qatspec run --emulator` end to end: a subset with its four files under reports/latest; the whole
  * plan at 100 % (wall time printed); the firmware profile (deviations only, strict below); the emulator killed mid-run
  * (found among the runner's children once the progress line on a pty says so): exit 3, a partial report, the
- * transcript whole. */
+ * transcript whole; the runner killed outright, its emulator gone with it. */
 #define _GNU_SOURCE /* openpty's declaration needs it with -std=c11 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -121,6 +122,14 @@ static void run(run_outcome *o, const char *const *args, void (*on_tty)(pid_t, c
     o->out[o->out_len] = '\0';
 }
 
+/* The whole plan against the emulator (`run --emulator`), its reports in run-cli-NAME. */
+static void run_whole_plan(run_outcome *o, const char *name, void (*on_tty)(pid_t, const char *))
+{
+    make_report_dir(o, name);
+    const char *const args[] = {"--emulator", NULL};
+    run(o, args, on_tty);
+}
+
 static void assert_matches(const char *text, const char *pattern)
 {
     regex_t re;
@@ -166,9 +175,7 @@ static void test_whole_plan(void **state)
 {
     (void)state;
     static run_outcome o;
-    make_report_dir(&o, "whole");
-    const char *const args[] = {"--emulator", NULL};
-    run(&o, args, NULL);
+    run_whole_plan(&o, "whole", NULL);
     printf("whole plan against the emulator: %.2f s\n%s", o.seconds, o.out);
     assert_true(WIFEXITED(o.status));
     assert_int_equal(WEXITSTATUS(o.status), 0);
@@ -258,8 +265,8 @@ static void test_faulty_devices(void **state)
     assert_matches(noisy.out, " [1-9][0-9]* failed, 0 errors, 0 skipped");
 }
 
-/* The emulator among the runner's children (its command line says `emulate`), killed. */
-static void kill_emulator_of(pid_t runner)
+/* The emulator among the runner's children (its command line says `emulate`). */
+static pid_t emulator_of(pid_t runner)
 {
     char path[64], children[256] = "";
     snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)runner, (int)runner);
@@ -274,12 +281,16 @@ static void kill_emulator_of(pid_t runner)
         size_t n = c ? fread(cmdline, 1, sizeof cmdline - 1, c) : 0;
         if (c)
             fclose(c);
-        if (n > 8 && strcmp(cmdline + strlen(cmdline) + 1, "emulate") == 0) {
-            assert_int_equal(kill(atoi(tok), SIGKILL), 0);
-            return;
-        }
+        if (n > 8 && strcmp(cmdline + strlen(cmdline) + 1, "emulate") == 0)
+            return (pid_t)atoi(tok);
     }
     fail_msg("no emulator among the children of %d: %s", (int)runner, children);
+    return -1;
+}
+
+static void kill_emulator_of(pid_t runner)
+{
+    assert_int_equal(kill(emulator_of(runner), SIGKILL), 0);
 }
 
 /* report.json of the run: device_gone true; the index of the first case whose reason says "device gone" (an error,
@@ -325,9 +336,7 @@ static void test_emulator_killed(void **state)
 {
     (void)state;
     static run_outcome o;
-    make_report_dir(&o, "killed");
-    const char *const args[] = {"--emulator", NULL};
-    run(&o, args, kill_at_case_100);
+    run_whole_plan(&o, "killed", kill_at_case_100);
     assert_true(killed);
     assert_true(WIFEXITED(o.status));
     assert_int_equal(WEXITSTATUS(o.status), 3);
@@ -347,6 +356,32 @@ static void test_emulator_killed(void **state)
     free(log);
 }
 
+static int orphan_pidfd = -1; /* the emulator of the runner killed, as a pidfd: readable once it has exited */
+
+/* Once the progress line reaches case 100, the runner itself goes, by SIGKILL: nothing of its own runs after. */
+static void kill_runner_at_case_100(pid_t runner, const char *tty)
+{
+    if (orphan_pidfd < 0 && strstr(tty, "case 100/")) {
+        orphan_pidfd = (int)syscall(SYS_pidfd_open, emulator_of(runner), 0);
+        assert_true(orphan_pidfd >= 0);
+        assert_int_equal(kill(runner, SIGKILL), 0);
+    }
+}
+
+/* A run killed outright leaves no emulator behind: its child ends with it (PR_SET_PDEATHSIG), though nobody
+ * closes its stdin or signals it. The wait is on the emulator's exit (its pidfd), the guard only a bound. */
+static void test_runner_killed_takes_its_emulator(void **state)
+{
+    (void)state;
+    static run_outcome o;
+    run_whole_plan(&o, "runner-killed", kill_runner_at_case_100);
+    assert_true(WIFSIGNALED(o.status));
+    assert_true(orphan_pidfd >= 0);
+    struct pollfd p = {.fd = orphan_pidfd, .events = POLLIN};
+    assert_int_equal(poll(&p, 1, 10000), 1);
+    close(orphan_pidfd);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -357,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_faulty_devices),
         cmocka_unit_test(test_xfail_file),
         cmocka_unit_test(test_emulator_killed),
+        cmocka_unit_test(test_runner_killed_takes_its_emulator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
