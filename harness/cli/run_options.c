@@ -20,8 +20,9 @@ void run_options_usage(FILE *out)
           "port): the runner starts one for the emulator; give a modem one with --echo HOST:PORT, else they are\n"
           "skipped. --only / --exclude take globs on a case's id (qat/2.11/3) or command (AT+CSQ).\n"
           "--xfail FILE lists expected failures, one `GLOB reason` a line: they do not lower the score, and one\n"
-          "that passes (XPASS) fails the run. Each step waits the spec's maximum time for its answer (up to\n"
-          "150 s for network commands); --max-wait MS waits at most MS instead (a CI run against the emulator).\n\n"
+          "that passes (XPASS) fails the run. Against a modem each step waits the spec's maximum time for its\n"
+          "answer (up to 150 s for network commands); against the emulator, which answers at once, at most 1 s\n"
+          "(a missing answer or URC fails in seconds); --max-wait MS waits at most MS in either case.\n\n"
           "Prints `N cases: P passed, D deviations, F failed, E errors, S skipped — score X % (strict Y %)`.\n"
           "Exit codes: 0 the score (--strict: the strict score) is at least --min-score (100 unless given);\n"
           "1 it is below, or an XPASS; 2 usage, spec or plan error; 3 the device is gone or nothing answers.\n",

@@ -19,10 +19,12 @@
 typedef enum { WAIT_DONE, WAIT_TIMEOUT, WAIT_GONE } wait_end;
 
 typedef struct case_run case_run;
-/* How long a step waits: its spec time, or --max-wait's when that is shorter. */
+/* How long a step waits: its spec time, or the peer's own bound (the emulator's) or --max-wait's when shorter. */
 static uint32_t step_wait_ms(const run_env *env, const plan_step *st)
 {
-    return env->max_wait_ms && env->max_wait_ms < st->timeout_ms ? env->max_wait_ms : st->timeout_ms;
+    uint32_t wait = st->timeout_ms, peer = env->link->peer_wait_ms;
+    wait = peer && peer < wait ? peer : wait;
+    return env->max_wait_ms && env->max_wait_ms < wait ? env->max_wait_ms : wait;
 }
 
 struct case_run {

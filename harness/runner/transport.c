@@ -20,6 +20,10 @@
 
 #define EMULATOR_MAX_ARGS 64
 #define READY_WAIT_MS 10000 /* the emulator loads and compiles the spec before `ready` */
+/* The emulator the runner starts answers at once (no --latency) and makes its URCs from loopback events (a connect,
+ * a datagram, a download from a local server): whatever it will send comes within this margin, so a step waits
+ * no longer for it than this, whatever the spec allows a real network (150 s). */
+#define EMULATOR_WAIT_MS 1000
 
 static void link_init(run_link *l, run_link_kind kind)
 {
@@ -212,6 +216,7 @@ bool run_link_start_emulator(run_link *l, const run_emulator_opts *o, char *err,
         snprintf(err, err_size, "the emulator (%s emulate) did not say `ready`", o->self);
         return false;
     }
+    l->peer_wait_ms = EMULATOR_WAIT_MS;
     int n = snprintf(l->target, sizeof l->target, "emulator (profile %s", o->profile ? o->profile : "manual");
     for (size_t i = 0; i < o->n_faults && n > 0 && (size_t)n < sizeof l->target; i++)
         n += snprintf(l->target + n, sizeof l->target - (size_t)n, ", fault %s", o->faults[i]);
