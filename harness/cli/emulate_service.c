@@ -10,19 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Module K's name for BASE: BASE itself when there is one module, else BASE followed by K (a heap string kept
- * for the transport, which holds the link's path until it closes; freed with the process). */
-static const char *numbered(const char *base, size_t k, size_t modules)
-{
-    if (modules == 1)
-        return base;
-    size_t len = strlen(base) + 24;
-    char *name = malloc(len);
-    if (name)
-        snprintf(name, len, "%s%zu", base, k);
-    return name;
-}
-
 /* HOST:PORT with PORT + K (PORT 0 stays 0: every module picks a free port). */
 static bool tcp_address(const char *hostport, size_t k, char *out, size_t cap, char *why, size_t n)
 {
@@ -48,9 +35,13 @@ bool service_open_link(const emulate_service *o, size_t k, em_transport *t, char
     char address[300];
     if (o->tcp)
         return tcp_address(o->tcp, k, address, sizeof address, why, n) && em_transport_tcp(t, address, why, n);
-    const char *link = o->link ? numbered(o->link, k, o->modules) : NULL;
-    if (o->link && !link) {
-        snprintf(why, n, "out of memory");
+    if (!o->link)
+        return em_transport_pty(t, NULL, why, n);
+    char link[4200]; /* module K's symlink: PATH itself for one module, else PATH followed by K */
+    int w = o->modules == 1 ? snprintf(link, sizeof link, "%s", o->link)
+                            : snprintf(link, sizeof link, "%s%zu", o->link, k);
+    if (w < 0 || (size_t)w >= sizeof link) {
+        snprintf(why, n, "--link %s: too long a path", o->link);
         return false;
     }
     return em_transport_pty(t, link, why, n);

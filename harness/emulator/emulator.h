@@ -94,7 +94,8 @@ typedef struct {
     int io_fd;     /* the pty master, or the TCP client (-1 while none is connected) */
     int keep_fd;   /* pty: the slave side, held open so the master never hangs up between clients */
     char name[256]; /* "/dev/pts/N" or "HOST:PORT", as `ready` prints it */
-    const char *link; /* the symlink made to the pty, removed by em_transport_close, or NULL */
+    char *link; /* the symlink made to the pty (the transport's own copy of its path), removed and freed by
+                 * em_transport_close, or NULL */
 } em_transport;
 
 /* Open a pty in raw mode, with a symlink LINK to it when LINK is not NULL. False with WHY on failure. */

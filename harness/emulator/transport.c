@@ -41,7 +41,12 @@ static bool make_link(em_transport *t, const char *link, char *why, size_t n)
     unlink(link);
     if (symlink(t->name, link) != 0)
         return fail(why, n, link);
-    t->link = link;
+    t->link = strdup(link);
+    if (!t->link) {
+        unlink(link);
+        snprintf(why, n, "%s: out of memory", link);
+        return false;
+    }
     return true;
 }
 
@@ -136,6 +141,7 @@ void em_transport_close(em_transport *t)
             close(fds[i]);
     if (t->link)
         unlink(t->link);
+    free(t->link);
     *t = (em_transport){.listen_fd = -1, .io_fd = -1, .keep_fd = -1};
 }
 
