@@ -1,5 +1,5 @@
-/* cli/option_number.h — the one place a subcommand's numeric option is read: the whole value a decimal integer in
- * its range, else one line naming the option, what was given and the range (cli/option_number.c). */
+/* cli/option_number.h — integer options read strictly: the whole value a decimal integer in its range, else one
+ * line naming the option, what was given and the range (cli/option_number.c). */
 #ifndef QATSPEC_CLI_OPTION_NUMBER_H
 #define QATSPEC_CLI_OPTION_NUMBER_H
 

@@ -55,7 +55,6 @@ typedef struct {
     pid_t emulator;     /* RUN_LINK_EMULATOR: the child, or 0 once reaped */
     uint32_t peer_wait_ms; /* the longest the peer can take to answer anything, margin included (the emulator this
                             * runner started, which answers at once); 0 for a real device: the spec's times */
-    int emulator_stdin; /* its stdin's write end (-1: none): the emulator ends with it */
     char target[160];   /* for the report: "/dev/ttyUSB0 @115200", "tcp 10.0.0.5:2000", "emulator (profile manual)" */
     bool gone;          /* the device disappeared: every later read and write fails at once */
     char gone_why[160];

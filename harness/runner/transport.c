@@ -30,7 +30,6 @@ static void link_init(run_link *l, run_link_kind kind)
     memset(l, 0, sizeof *l);
     l->kind = kind;
     l->fd = -1;
-    l->emulator_stdin = -1;
 }
 
 /* ---- serial ---- */
@@ -136,11 +135,10 @@ bool run_link_open_tcp(run_link *l, const char *host_port, char *err, size_t err
 
 /* In the child: it gets SIGTERM when the runner dies, however it dies (SIGKILL included), so a killed run leaves
  * no emulator behind; PARENT is the runner, gone already when getppid() no longer says so. */
-static void emulator_exec(const run_emulator_opts *o, pid_t parent, int in_r, int out_w)
+static void emulator_exec(const run_emulator_opts *o, pid_t parent, int out_w)
 {
     if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
         _exit(127);
-    dup2(in_r, STDIN_FILENO);
     dup2(out_w, STDOUT_FILENO);
     const char *argv[EMULATOR_MAX_ARGS] = {"qatspec", "emulate"};
     size_t n = 2;
@@ -198,17 +196,15 @@ static bool open_pty(run_link *l, const char *path, char *err, size_t err_size)
 bool run_link_start_emulator(run_link *l, const run_emulator_opts *o, char *err, size_t err_size)
 {
     link_init(l, RUN_LINK_EMULATOR);
-    int in[2], out[2];
+    int out[2];
     pid_t runner = getpid();
-    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || (l->emulator = fork()) < 0) {
+    if (pipe2(out, O_CLOEXEC) != 0 || (l->emulator = fork()) < 0) {
         snprintf(err, err_size, "cannot start the emulator: %s", strerror(errno));
         return false;
     }
     if (l->emulator == 0)
-        emulator_exec(o, runner, in[0], out[1]);
-    close(in[0]);
+        emulator_exec(o, runner, out[1]);
     close(out[1]);
-    l->emulator_stdin = in[1];
     char where[300];
     bool ready = read_ready(out[0], where, sizeof where);
     close(out[0]);
@@ -279,8 +275,6 @@ void run_link_close(run_link *l)
 {
     if (l->fd >= 0)
         close(l->fd);
-    if (l->emulator_stdin >= 0)
-        close(l->emulator_stdin);
     if (l->emulator > 0) {
         kill(l->emulator, SIGTERM);
         while (waitpid(l->emulator, NULL, 0) < 0 && errno == EINTR) {

@@ -13,7 +13,6 @@
 
 typedef struct {
     pid_t pid;
-    int stdin_w;
     char where[320]; /* what `ready` said */
 } emulator;
 

@@ -32,14 +32,14 @@ wait_until() {
 }
 oks_at_least() { [ "$(grep -c '^OK' "$1" 2>/dev/null)" -ge "$2" ]; }
 
-# Start the emulator with the link ARGS given (--link PATH or --tcp HOST:PORT) and +CSQ: 16,99, its stdin kept open on
-# fd 3; wait for `ready`: $device is where it serves.
+# Start the emulator with the link ARGS given (--link PATH or --tcp HOST:PORT) and +CSQ: 16,99, as a background job
+# (stdin /dev/null: it serves until cleanup's SIGTERM); wait for `ready`: $device is where it serves.
 launch_emulator() {
     need inotifywait
-    rm -rf "$work" && mkdir -p "$work" && mkfifo "$work/emu.in" "$work/emu.out" || fail "cannot make $work"
-    "$qatspec" emulate --spec "$spec" --csq 16,99 "$@" <"$work/emu.in" >"$work/emu.out" 2>"$work/emu.err" &
+    rm -rf "$work" && mkdir -p "$work" && mkfifo "$work/emu.out" || fail "cannot make $work"
+    "$qatspec" emulate --spec "$spec" --csq 16,99 "$@" </dev/null >"$work/emu.out" 2>"$work/emu.err" &
     emu=$!
-    exec 3>"$work/emu.in" 4<"$work/emu.out"
+    exec 4<"$work/emu.out"
     read -r word device <&4 || fail "the emulator printed no ready line: $(cat "$work/emu.err")"
     [ "$word" = ready ] || fail "the emulator's first line is '$word $device'"
 }
